@@ -1,0 +1,7 @@
+#ifndef HUDRELAY_CLIBXML2_SHIM_H
+#define HUDRELAY_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/SAX2.h>
+#endif

@@ -1,0 +1,71 @@
+import CLibXML2
+
+extension ParseSession {
+    /// The SAX2 handler table: only the callbacks the parser needs. Entity declarations stop the
+    /// parse; there is no entity lookup, no external subset and no entity resolver, so nothing
+    /// outside the document is ever read.
+    static func makeHandler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = 0xDEED_BEAF  // XML_SAX2_MAGIC
+        sax.startElementNs = { ctx, localName, _, _, _, _, nbAttributes, _, attributes in
+            guard let ctx, let localName else { return }
+            let session = Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue()
+            session.startElement(localName, SAXAttributes(base: attributes, count: Int(nbAttributes)))
+        }
+        sax.endElementNs = { ctx, _, _, _ in
+            guard let ctx else { return }
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().endElement()
+        }
+        sax.characters = { ctx, p, n in
+            guard let ctx, let p else { return }
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().characters(p, Int(n))
+        }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = { ctx, p, n in
+            guard let ctx, let p else { return }
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().characters(p, Int(n))
+        }
+        sax.entityDecl = { ctx, name, _, _, _, _ in
+            guard let ctx else { return }
+            let entity = name.map { String(cString: $0) } ?? "?"
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().fail(
+                .forbiddenEntity,
+                "the document declares the entity '\(entity)'; entity declarations are refused "
+                    + "(they can expand without bound or read files)")
+        }
+        sax.unparsedEntityDecl = { ctx, name, _, _, _ in
+            guard let ctx else { return }
+            let entity = name.map { String(cString: $0) } ?? "?"
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().fail(
+                .forbiddenEntity, "the document declares the unparsed entity '\(entity)'; entity declarations are refused")
+        }
+        sax.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().libxmlError(error.pointee)
+        }
+        return sax
+    }
+
+    /// Records the first fatal error libxml2 reports.
+    func libxmlError(_ e: xmlError) {
+        guard e.level == XML_ERR_FATAL, error == nil, thrown == nil else { return }
+        var text = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
+        while text.last == "\n" || text.last == " " { text.removeLast() }
+        let kind: JUnitParseError.Kind
+        switch Int(e.code) {
+        case Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            kind = .empty
+        case Int(XML_ERR_ENTITY_LOOP.rawValue), Int(XML_ERR_UNDECLARED_ENTITY.rawValue):
+            kind = .forbiddenEntity
+        case Int(XML_ERR_TAG_NOT_FINISHED.rawValue):
+            kind = .truncated
+        default:
+            kind = terminating && rootSeen && !rootClosed ? .truncated : .malformed
+        }
+        if kind == .truncated {
+            let open = frames.last.map { "<\($0.kind.name)>" } ?? "the root element"
+            text = "the report is cut off: it ends inside \(open) (libxml2: \(text))"
+        }
+        error = JUnitParseError(kind, text, line: Int(e.line), column: Int(e.int2))
+    }
+}

@@ -1,0 +1,149 @@
+import CLibXML2
+
+extension ParseSession {
+    /// Handles an element's start tag.
+    func startElement(_ localName: UnsafePointer<xmlChar>, _ attrs: SAXAttributes) {
+        if frames.count >= options.maxDepth {
+            fail(.tooDeep, "elements are nested more than \(options.maxDepth) deep")
+            return
+        }
+        let kind = ElementKind(localName: localName)
+        let parent = frames.last
+        var capture = parent?.capture ?? .none
+        if parent == nil {
+            guard startRoot(kind, localName) else { return }
+        }
+        switch kind {
+        case .testsuites, .testrun:
+            if parent != nil { openSuite(element: kind == .testrun ? "testrun" : "testsuites", attrs) }
+            capture = .none
+        case .testsuite:
+            info.elements.testsuites += 1
+            info.counts.suites += 1
+            openSuite(element: "testsuite", attrs)
+            capture = .none
+        case .testcase:
+            info.elements.testcases += 1
+            openCase(attrs)
+            capture = .none
+        case .failure, .error, .skipped:
+            let parentKind = parent?.kind
+            if parentKind == .testcase || parentKind == .testsuite || parentKind == .testsuites {
+                openProblem = OpenProblem(
+                    kind: kind, type: attrs["type"], message: attrs["message"], underSuite: parentKind != .testcase)
+                problemText.reset()
+                capture = .problem
+            }
+        case .rerun, .flakyFailure, .flakyError, .rerunFailure, .rerunError:
+            countAttempt(kind)
+            if parent?.kind == .testcase, let (source, outcome) = kind.attempt {
+                openAttempt = OpenAttempt(
+                    source: source, outcome: outcome, type: attrs["type"], message: attrs["message"],
+                    duration: NumberParsing.seconds(attrs["time"]))
+                attemptText.reset()
+                capture = .attempt
+            }
+        case .stackTrace:
+            if capture != .attempt && capture != .problem { capture = .none }
+        case .systemOut, .systemErr:
+            capture = outputCapture(kind, parent: parent?.kind)
+        case .properties:
+            propertyOwner = ownerOfProperties(parent: parent?.kind)
+            capture = .none
+        case .property:
+            propertyName = attrs["name"] ?? ""
+            propertyValue = attrs["value"]
+            propertyText.reset()
+            capture = parent?.kind == .properties && propertyOwner != .none ? .property : .none
+        case .other:
+            break
+        }
+        frames.append(Frame(kind: kind, capture: capture))
+    }
+
+    /// Checks the root element; returns `false` (and fails) when it is not a JUnit root.
+    private func startRoot(_ kind: ElementKind, _ localName: UnsafePointer<xmlChar>) -> Bool {
+        rootSeen = true
+        info.rootElement = String(cString: localName)
+        switch kind {
+        case .testsuites, .testrun, .testsuite, .testcase:
+            return true
+        default:
+            fail(.notJUnit, "not a JUnit report: the root element is <\(info.rootElement)>, expected <testsuites> or <testsuite>")
+            return false
+        }
+    }
+
+    private func openSuite(element: String, _ attrs: SAXAttributes) {
+        var suite = SuiteInfo(index: nextSuiteIndex, parentIndex: suites.last?.index, element: element)
+        nextSuiteIndex += 1
+        suite.name = attrs["name"]
+        suite.hostname = attrs.nonEmpty("hostname")
+        suite.timestamp = attrs.nonEmpty("timestamp")
+        suite.file = attrs.nonEmpty("file")
+        suite.declared.tests = NumberParsing.integer(attrs["tests"])
+        suite.declared.failures = NumberParsing.integer(attrs["failures"])
+        suite.declared.errors = NumberParsing.integer(attrs["errors"])
+        suite.declared.skipped = NumberParsing.integer(attrs["skipped"] ?? attrs["skips"])
+        suite.declared.time = NumberParsing.seconds(attrs["time"])
+        suites.append(suite)
+        suiteOut.append(TextBuffer(cap: options.maxTextBytes))
+        suiteErr.append(TextBuffer(cap: options.maxTextBytes))
+    }
+
+    private func openCase(_ attrs: SAXAttributes) {
+        var entry = CaseEntry(textCap: options.captureOutput ? options.maxTextBytes : 0)
+        entry.classname = attrs["classname"] ?? attrs["class"] ?? ""
+        entry.name = attrs["name"] ?? ""
+        entry.file = attrs.nonEmpty("file")
+        entry.line = NumberParsing.integer(attrs["line"])
+        entry.duration = NumberParsing.seconds(attrs["time"] ?? attrs["duration"])
+        if let status = attrs["status"], status == "notrun" || status == "disabled" || status == "skipped" {
+            entry.skippedByAttribute = true
+        }
+        if let result = attrs["result"], result == "skipped" || result == "suppressed" {
+            entry.skippedByAttribute = true
+        }
+        if let suite = suites.last {
+            entry.suiteIndex = suite.index
+        } else {
+            if implicitSuite == nil {
+                implicitSuite = SuiteInfo(index: nextSuiteIndex, parentIndex: nil, element: info.rootElement)
+                nextSuiteIndex += 1
+            }
+            entry.suiteIndex = implicitSuite!.index
+        }
+        cases.append(entry)
+    }
+
+    private func countAttempt(_ kind: ElementKind) {
+        switch kind {
+        case .rerun: info.elements.rerun += 1
+        case .flakyFailure: info.elements.flakyFailure += 1
+        case .flakyError: info.elements.flakyError += 1
+        case .rerunFailure: info.elements.rerunFailure += 1
+        default: info.elements.rerunError += 1
+        }
+    }
+
+    private func outputCapture(_ kind: ElementKind, parent: ElementKind?) -> Capture {
+        switch parent {
+        case .testcase:
+            guard options.captureOutput else { return .none }
+            return kind == .systemOut ? .caseOut : .caseErr
+        case .testsuite, .testsuites, .testrun:
+            return suites.isEmpty ? .none : (kind == .systemOut ? .suiteOut : .suiteErr)
+        default:
+            return .none
+        }
+    }
+
+    private func ownerOfProperties(parent: ElementKind?) -> PropertyOwner {
+        switch parent {
+        case .testcase: return .testcase
+        case .testsuite: return .suite
+        case .testsuites, .testrun: return suites.isEmpty ? .root : .suite
+        default: return .none
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import CLibXML2
+
+/// The state of one parse, driven by libxml2's SAX2 callbacks.
+///
+/// - Important: A session is used by one thread, for one document, inside
+///   ``JUnitParser/parse(_:handler:)``; it is never shared.
+final class ParseSession {
+    /// What the text of the innermost element is collected into.
+    enum Capture: UInt8 {
+        case none, problem, attempt, caseOut, caseErr, suiteOut, suiteErr, property
+    }
+
+    /// Where the `<property>` elements of the current `<properties>` belong.
+    enum PropertyOwner: UInt8 { case none, testcase, suite, root }
+
+    struct Frame {
+        var kind: ElementKind
+        var capture: Capture
+    }
+
+    /// A result element (`<failure>`, `<error>`, `<skipped>`) being read.
+    struct OpenProblem {
+        var kind: ElementKind
+        var type: String?
+        var message: String?
+        var underSuite: Bool
+    }
+
+    /// A rerun-like child element being read.
+    struct OpenAttempt {
+        var source: TestAttempt.Source
+        var outcome: TestOutcome
+        var type: String?
+        var message: String?
+        var duration: Double?
+    }
+
+    let options: ParserOptions
+    let emit: (JUnitEvent) throws -> Void
+    var ctxt: xmlParserCtxtPtr?
+
+    var error: JUnitParseError?
+    var thrown: (any Error)?
+
+    var frames: [Frame] = []
+    var suites: [SuiteInfo] = []
+    var suiteOut: [TextBuffer] = []
+    var suiteErr: [TextBuffer] = []
+    var implicitSuite: SuiteInfo?
+    var cases: [CaseEntry] = []
+    var openProblem: OpenProblem?
+    var problemText: TextBuffer
+    var openAttempt: OpenAttempt?
+    var attemptText: TextBuffer
+    var propertyOwner: PropertyOwner = .none
+    var propertyName = ""
+    var propertyValue: String?
+    var propertyText: TextBuffer
+    var merger: AttemptMerger
+    var info = ReportInfo()
+    var nextSuiteIndex = 0
+    var rootSeen = false
+    var rootClosed = false
+    /// Whether the last chunk has been handed to libxml2.
+    var terminating = false
+
+    init(options: ParserOptions, emit: @escaping (JUnitEvent) throws -> Void) {
+        self.options = options
+        self.emit = emit
+        problemText = TextBuffer(cap: options.maxTextBytes)
+        attemptText = TextBuffer(cap: options.maxTextBytes)
+        propertyText = TextBuffer(cap: options.maxTextBytes)
+        merger = AttemptMerger(window: options.mergeWindow, windowBytes: options.mergeWindowBytes)
+        frames.reserveCapacity(16)
+    }
+
+    /// The current line and column, for errors the parser raises itself.
+    var position: (line: Int, column: Int) {
+        guard let ctxt else { return (0, 0) }
+        return (Int(xmlSAX2GetLineNumber(ctxt)), Int(xmlSAX2GetColumnNumber(ctxt)))
+    }
+
+    /// Records the first error and stops libxml2.
+    func fail(_ kind: JUnitParseError.Kind, _ message: String) {
+        if error == nil && thrown == nil {
+            let p = position
+            error = JUnitParseError(kind, message, line: p.line, column: p.column)
+        }
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    /// Hands an event to the caller; a thrown error stops the parse and is rethrown later.
+    func send(_ event: JUnitEvent) {
+        guard error == nil, thrown == nil else { return }
+        do {
+            try emit(event)
+        } catch {
+            thrown = error
+            if let ctxt { xmlStopParser(ctxt) }
+        }
+    }
+
+    /// Hands over a merged test.
+    func sendTest(_ test: TestRecord) {
+        info.counts.add(test)
+        if let i = suites.lastIndex(where: { $0.index == test.suiteIndex }) {
+            suites[i].tests += 1
+        } else if implicitSuite?.index == test.suiteIndex {
+            implicitSuite?.tests += 1
+        }
+        send(.test(test))
+    }
+
+    /// Called when the document ended without a libxml2 error.
+    func finishDocument() {
+        guard error == nil, thrown == nil else { return }
+        if !rootSeen {
+            fail(.empty, "the document has no root element")
+            return
+        }
+        merger.flushAll(emit: sendTest)
+        if let implicit = implicitSuite {
+            implicitSuite = nil
+            send(.suite(implicit))
+        }
+        info.elements.teardownMerges = merger.teardownMerges
+    }
+}

@@ -1,0 +1,3 @@
+import HudrelayCLI
+
+await Hudrelay.runMain()
