@@ -51,7 +51,7 @@ extension ParseSession {
         guard e.level == XML_ERR_FATAL, error == nil, thrown == nil else { return }
         var text = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
         while text.last == "\n" || text.last == " " { text.removeLast() }
-        let kind: JUnitParseError.Kind
+        var kind: JUnitParseError.Kind
         switch Int(e.code) {
         case Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
             kind = .empty
@@ -61,6 +61,11 @@ extension ParseSession {
             kind = .truncated
         default:
             kind = terminating && rootSeen && !rootClosed ? .truncated : .malformed
+        }
+        if kind == .empty {
+            // libxml2 says "Document is empty" when the first thing in the file is not markup.
+            kind = .malformed
+            text = "the file is not XML: it does not start with an element (libxml2: \(text))"
         }
         if kind == .truncated {
             let open = frames.last.map { "<\($0.kind.name)>" } ?? "the root element"
