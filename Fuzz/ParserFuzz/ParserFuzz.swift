@@ -5,6 +5,12 @@
 // that libFuzzer records and minimizes.
 import HudrelayJUnit
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 private let maxText = 256
 
 private let options: ParserOptions = {
@@ -148,4 +154,27 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// SwiftPM links an executable target with `main` renamed to `ParserFuzz_main` (`--defsym
+/// main=ParserFuzz_main`), which hides libFuzzer's own `main`; so this entry point starts
+/// libFuzzer's driver itself. The driver is looked up with `dlsym` to call it with the C
+/// convention (libFuzzer is linked whole-archive and its symbols are exported).
+@_cdecl("ParserFuzz_main")
+public func parserFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    typealias RunDriver = @convention(c) (
+        UnsafeMutablePointer<CInt>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        TestOneInput
+    ) -> CInt
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+        print("ParserFuzz: LLVMFuzzerRunDriver not found; build with -sanitize=fuzzer")
+        return 2
+    }
+    let runDriver = unsafeBitCast(symbol, to: RunDriver.self)
+    var argc = argc
+    var argv = argv
+    return runDriver(&argc, &argv) { data, size in
+        fuzz(data ?? UnsafePointer(bitPattern: 1)!, size)
+    }
 }
