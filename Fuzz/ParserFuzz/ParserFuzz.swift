@@ -5,11 +5,6 @@
 // that libFuzzer records and minimizes.
 import HudrelayJUnit
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 private let maxText = 256
 
@@ -156,25 +151,26 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// libFuzzer's driver (`FuzzerInterface.h`): `int LLVMFuzzerRunDriver(int *argc, char ***argv,
+/// int (*UserCb)(const uint8_t *Data, size_t Size))`. Three pointer arguments and an `int` result
+/// are passed the same way by the Swift and C conventions on x86_64 and arm64.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
 /// SwiftPM links an executable target with `main` renamed to `ParserFuzz_main` (`--defsym
-/// main=ParserFuzz_main`), which hides libFuzzer's own `main`; so this entry point starts
-/// libFuzzer's driver itself. The driver is looked up with `dlsym` to call it with the C
-/// convention (libFuzzer is linked whole-archive and its symbols are exported).
+/// main=ParserFuzz_main`), which replaces libFuzzer's own `main`; so this entry point starts
+/// libFuzzer's driver itself.
 @_cdecl("ParserFuzz_main")
 public func parserFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-    typealias RunDriver = @convention(c) (
-        UnsafeMutablePointer<CInt>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        TestOneInput
-    ) -> CInt
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
-        print("ParserFuzz: LLVMFuzzerRunDriver not found; build with -sanitize=fuzzer")
-        return 2
-    }
-    let runDriver = unsafeBitCast(symbol, to: RunDriver.self)
     var argc = argc
     var argv = argv
-    return runDriver(&argc, &argv) { data, size in
-        fuzz(data ?? UnsafePointer(bitPattern: 1)!, size)
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        // libFuzzer may pass a null pointer for an empty input.
+        guard let data else { return fuzz(UnsafePointer(bitPattern: 1)!, 0) }
+        return fuzz(data, size)
     }
 }
