@@ -24,7 +24,8 @@ struct SummaryPrinter {
             }
         } else if test.isFlaky {
             if flaky.count < Self.listLimit {
-                flaky.append("  FLAKY  \(id) (passed after \(test.reruns) failed attempt\(test.reruns == 1 ? "" : "s"))")
+                flaky.append(
+                    "  FLAKY  \(id) (passed after \(test.reruns) failed attempt\(test.reruns == 1 ? "" : "s"))")
             } else {
                 moreFlaky += 1
             }

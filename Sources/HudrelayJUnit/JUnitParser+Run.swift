@@ -70,7 +70,8 @@ extension JUnitParser {
         if session.error != nil || session.thrown != nil { return false }
         if ctxt.pointee.wellFormed == 0 {
             let p = session.position
-            session.error = JUnitParseError(.malformed, "XML is not well-formed (libxml2 code \(rc))", line: p.line, column: p.column)
+            session.error = JUnitParseError(
+                .malformed, "XML is not well-formed (libxml2 code \(rc))", line: p.line, column: p.column)
             return false
         }
         return true

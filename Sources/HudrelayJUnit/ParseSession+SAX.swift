@@ -37,7 +37,8 @@ extension ParseSession {
             guard let ctx else { return }
             let entity = name.map { String(cString: $0) } ?? "?"
             Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().fail(
-                .forbiddenEntity, "the document declares the unparsed entity '\(entity)'; entity declarations are refused")
+                .forbiddenEntity,
+                "the document declares the unparsed entity '\(entity)'; entity declarations are refused")
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }

@@ -69,7 +69,9 @@ extension ParseSession {
         case .testsuites, .testrun, .testsuite, .testcase:
             return true
         default:
-            fail(.notJUnit, "not a JUnit report: the root element is <\(info.rootElement)>, expected <testsuites> or <testsuite>")
+            fail(
+                .notJUnit,
+                "not a JUnit report: the root element is <\(info.rootElement)>, expected <testsuites> or <testsuite>")
             return false
         }
     }

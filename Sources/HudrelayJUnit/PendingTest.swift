@@ -12,7 +12,8 @@ struct PendingTest {
     /// Starts a test from its first entry.
     init(entry: CaseEntry) {
         var attempts = entry.childAttempts
-        attempts.append(TestAttempt(outcome: entry.outcome, source: .testcase, detail: entry.detail, duration: entry.duration))
+        attempts.append(
+            TestAttempt(outcome: entry.outcome, source: .testcase, detail: entry.detail, duration: entry.duration))
         var file = entry.file
         var derived = false
         if file?.isEmpty ?? true, let d = PyTorchFileRule.derive(classname: entry.classname) {

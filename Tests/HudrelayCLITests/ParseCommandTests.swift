@@ -5,7 +5,8 @@ import Testing
 struct ParseCommandTests {
     let reruns = CLIRunner.fixtures.appendingPathComponent("pytest/xunit2-reruns.xml").path
     let truncated = CLIRunner.fixtures.appendingPathComponent(
-        "corpus/EnricoMi__publish-unit-test-result-action/python/test/files/junit-xml/pytest/corrupt-xml.xml").path
+        "corpus/EnricoMi__publish-unit-test-result-action/python/test/files/junit-xml/pytest/corrupt-xml.xml"
+    ).path
 
     func object(_ line: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -17,7 +18,9 @@ struct ParseCommandTests {
         #expect(r.status == 0)
         #expect(r.lines.count == 2)
         let o = try object(r.lines[0])
-        for key in ["file", "tests", "passed", "failed", "errors", "skipped", "xfailed", "xpassed", "flaky", "reruns", "suites"] {
+        for key in [
+            "file", "tests", "passed", "failed", "errors", "skipped", "xfailed", "xpassed", "flaky", "reruns", "suites",
+        ] {
             #expect(o[key] != nil, "missing \(key)")
         }
         #expect(o["tests"] as? Int == 15)
@@ -58,7 +61,9 @@ struct ParseCommandTests {
         #expect(r.stderr.contains("/nonexistent/report.xml:0:0: cannot open"))
     }
 
-    @Test("usage errors exit 2", arguments: [["parse"], ["parse", "--format", "yaml", "x.xml"], ["parse", "--bogus", "x"]])
+    @Test(
+        "usage errors exit 2",
+        arguments: [["parse"], ["parse", "--format", "yaml", "x.xml"], ["parse", "--bogus", "x"]])
     func usage(_ args: [String]) throws {
         #expect(try CLIRunner.run(args).status == 2)
     }
@@ -91,7 +96,9 @@ struct ParseCommandTests {
     func summary() throws {
         let r = try CLIRunner.run(["parse", reruns])
         #expect(r.status == 0)
-        #expect(r.lines[0].contains("15 tests: 8 passed, 3 failed, 2 errors, 1 skipped, 1 xfailed, 0 xpassed; 2 flaky, 12 reruns"))
+        #expect(
+            r.lines[0].contains(
+                "15 tests: 8 passed, 3 failed, 2 errors, 1 skipped, 1 xfailed, 0 xpassed; 2 flaky, 12 reruns"))
         #expect(r.stdout.contains("FLAKY  test_hud::test_fails_first_attempt (passed after 1 failed attempt)"))
         #expect(r.stdout.contains("FAILED test_hud::test_always_fails"))
     }

@@ -20,11 +20,15 @@ struct ManifestRow: CustomTestStringConvertible, Sendable {
 
     static func load() throws -> [ManifestRow] {
         let text = try String(contentsOf: Fixtures.url("corpus/manifest.tsv"), encoding: .utf8)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines.removeFirst()
         func col(_ row: [String], _ name: String) -> String { row[header.firstIndex(of: name)!] }
         return lines.map { r in
-            let reruns = col(r, "rerun_elems").split(separator: ",").compactMap { Int($0.split(separator: "=").last ?? "") }.reduce(0, +)
+            let reruns = col(r, "rerun_elems").split(separator: ",").compactMap {
+                Int($0.split(separator: "=").last ?? "")
+            }.reduce(0, +)
             return ManifestRow(
                 path: col(r, "path"), parses: col(r, "parse") == "ok", root: col(r, "root"),
                 testsuites: Int(col(r, "n_testsuites")) ?? 0, testcases: Int(col(r, "n_testcases")) ?? 0,

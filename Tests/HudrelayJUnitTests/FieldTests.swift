@@ -6,7 +6,10 @@ struct FieldTests {
     @Test(
         "PyTorch's file rule for dotted classnames",
         arguments: [
-            ("test.test_binary_ufuncs.TestBinaryUfuncsPRIVATEUSE1", "test_binary_ufuncs.py", "TestBinaryUfuncsPRIVATEUSE1"),
+            (
+                "test.test_binary_ufuncs.TestBinaryUfuncsPRIVATEUSE1", "test_binary_ufuncs.py",
+                "TestBinaryUfuncsPRIVATEUSE1"
+            ),
             ("test.inductor.test_add.TestAddSPYRE", "inductor/test_add.py", "TestAddSPYRE"),
             ("pkg.sub.test_nested", "pkg/sub.py", "test_nested"),
             ("test.Foo", "test.py", "Foo"),
@@ -34,12 +37,15 @@ struct FieldTests {
         #expect(t.file == "test_binary_ufuncs.py")
         #expect(t.fileDerived)
         #expect(t.classname == "test.test_binary_ufuncs.TestBinaryUfuncsPRIVATEUSE1")
-        #expect(t.properties == [.init(name: "tag", value: "core"), .init(name: "result.retried", value: "signal,stall")])
+        #expect(
+            t.properties == [.init(name: "tag", value: "core"), .init(name: "result.retried", value: "signal,stall")])
     }
 
     @Test("a written file is kept as is")
     func writtenFile() throws {
-        let t = try #require(try parse(#"<testsuite><testcase classname="a.b.C" name="t" file="a/b.py" line="41"/></testsuite>"#).tests.first)
+        let t = try #require(
+            try parse(#"<testsuite><testcase classname="a.b.C" name="t" file="a/b.py" line="41"/></testsuite>"#).tests
+                .first)
         #expect(t.file == "a/b.py")
         #expect(!t.fileDerived)
         #expect(t.line == 41)
@@ -78,7 +84,8 @@ struct FieldTests {
         #expect(s.hostname == "aiu-node-3")
         #expect(s.timestamp == "2026-11-29T10:00:00+00:00")
         #expect(s.properties == [.init(name: "suite_key", value: "text value")])
-        #expect(s.declared.tests == 9 && s.declared.failures == 1 && s.declared.skipped == 2 && s.declared.time == 2000.5)
+        #expect(
+            s.declared.tests == 9 && s.declared.failures == 1 && s.declared.skipped == 2 && s.declared.time == 2000.5)
         #expect(s.tests == 1)
         #expect(s.problems.first?.outcome == .error)
         #expect(s.problems.first?.detail.text?.value == "trace")
@@ -106,7 +113,9 @@ struct FieldTests {
     @Test("entities and character references in names and messages are decoded")
     func entities() throws {
         let t = try #require(
-            try parse(#"<testsuite><testcase classname="c" name="p[&lt;&amp;&gt;&quot;']"><failure message="a&#10;b &#x263A;"/></testcase></testsuite>"#).tests.first)
+            try parse(
+                #"<testsuite><testcase classname="c" name="p[&lt;&amp;&gt;&quot;']"><failure message="a&#10;b &#x263A;"/></testcase></testsuite>"#
+            ).tests.first)
         #expect(t.name == "p[<&>\"']")
         #expect(t.detail.message == "a\nb ☺")
     }

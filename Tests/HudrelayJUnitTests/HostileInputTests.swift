@@ -38,11 +38,13 @@ struct HostileInputTests {
 
     @Test("parameter entities and external DTDs are neither declared nor loaded")
     func parameterEntityAndExternalDTD() throws {
-        let pe = #"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY % sp SYSTEM "http://127.0.0.1:9/x.dtd"> %sp;]><testsuite/>"#
+        let pe =
+            #"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY % sp SYSTEM "http://127.0.0.1:9/x.dtd"> %sp;]><testsuite/>"#
         #expect(parseError(pe)?.kind == .forbiddenEntity)
         // An external subset is not fetched: the document parses, and an entity it might have
         // declared stays undefined.
-        let dtd = #"<?xml version="1.0"?><!DOCTYPE testsuite SYSTEM "http://127.0.0.1:9/junit.dtd"><testsuite><testcase name="t"/></testsuite>"#
+        let dtd =
+            #"<?xml version="1.0"?><!DOCTYPE testsuite SYSTEM "http://127.0.0.1:9/junit.dtd"><testsuite><testcase name="t"/></testsuite>"#
         #expect(try parse(dtd).tests.count == 1)
         let undefined = #"<?xml version="1.0"?><testsuite><testcase name="&undefined;"/></testsuite>"#
         #expect(parseError(undefined) != nil)
@@ -50,13 +52,16 @@ struct HostileInputTests {
 
     @Test("a harmless DOCTYPE, and an HTML page inside system-out, are fine")
     func harmlessDoctype() throws {
-        let xml = "<!DOCTYPE testsuite><testsuite><testcase name=\"t\"><system-out><![CDATA[<!DOCTYPE html><html></html>]]></system-out></testcase></testsuite>"
+        let xml =
+            "<!DOCTYPE testsuite><testsuite><testcase name=\"t\"><system-out><![CDATA[<!DOCTYPE html><html></html>]]></system-out></testcase></testsuite>"
         #expect(try parse(xml).tests.first?.systemOut?.value == "<!DOCTYPE html><html></html>")
     }
 
     @Test("nesting deeper than the cap is refused")
     func depth() throws {
-        let xml = "<testsuites>" + String(repeating: "<testsuite>", count: 100) + String(repeating: "</testsuite>", count: 100) + "</testsuites>"
+        let xml =
+            "<testsuites>" + String(repeating: "<testsuite>", count: 100)
+            + String(repeating: "</testsuite>", count: 100) + "</testsuites>"
         let e = try #require(parseError(xml))
         #expect(e.kind == .tooDeep)
         #expect(e.line == 1)
@@ -128,7 +133,9 @@ struct HostileInputTests {
         struct Stop: Error {}
         var seen = 0
         #expect(throws: Stop.self) {
-            _ = try JUnitParser().parse(bytes: Array("<testsuite><testcase name=\"a\"/><testcase name=\"b\"/></testsuite>".utf8)) { _ in
+            _ = try JUnitParser().parse(
+                bytes: Array("<testsuite><testcase name=\"a\"/><testcase name=\"b\"/></testsuite>".utf8)
+            ) { _ in
                 seen += 1
                 throw Stop()
             }

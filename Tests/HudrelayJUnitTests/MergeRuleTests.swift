@@ -92,7 +92,9 @@ struct MergeRuleTests {
         #expect(!fail.isFlaky)
     }
 
-    @Test("Surefire and nextest flaky/rerun elements", arguments: ["flakyFailure", "flakyError", "rerunFailure", "rerunError"])
+    @Test(
+        "Surefire and nextest flaky/rerun elements",
+        arguments: ["flakyFailure", "flakyError", "rerunFailure", "rerunError"])
     func surefireElements(_ element: String) throws {
         let final = element.hasPrefix("rerun") ? "<failure message=\"first\"/>" : ""
         let p = try parse(
@@ -178,7 +180,8 @@ struct MergeRuleTests {
         options.mergeWindow = 1
         var xml = "<testsuite>"
         for i in 0..<50 {
-            xml += "<testcase classname=\"c\" name=\"t\(i)\"/><testcase classname=\"c\" name=\"t\(i)\"><failure/></testcase>"
+            xml +=
+                "<testcase classname=\"c\" name=\"t\(i)\"/><testcase classname=\"c\" name=\"t\(i)\"><failure/></testcase>"
         }
         xml += "</testsuite>"
         let p = try parse(xml, options: options)

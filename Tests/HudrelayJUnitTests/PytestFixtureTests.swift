@@ -12,7 +12,9 @@ struct PytestFixtureTests {
         "test_method": .passed, "test_param[a::b]": .passed, "test_param[<&>]": .passed, "test_record": .passed,
     ]
 
-    @Test("without --reruns: one flaky test (the flaky marker), the teardown error merged", arguments: ["xunit1", "xunit2"])
+    @Test(
+        "without --reruns: one flaky test (the flaky marker), the teardown error merged",
+        arguments: ["xunit1", "xunit2"])
     func plain(_ family: String) throws {
         let p = try parseFixture("pytest/\(family).xml")
         let c = p.info.counts
@@ -31,7 +33,8 @@ struct PytestFixtureTests {
         #expect(p.test("test_record")?.properties.contains(.init(name: "tag", value: "core")) == true)
     }
 
-    @Test("with --reruns 2: every failing attempt is a rerun, fail-then-pass is flaky", arguments: ["xunit1", "xunit2"])
+    @Test(
+        "with --reruns 2: every failing attempt is a rerun, fail-then-pass is flaky", arguments: ["xunit1", "xunit2"])
     func reruns(_ family: String) throws {
         let p = try parseFixture("pytest/\(family)-reruns.xml")
         let c = p.info.counts
