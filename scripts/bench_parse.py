@@ -130,7 +130,7 @@ def main():
     med = {n: statistics.median(t) for n, t in times.items()}
     mn = {n: min(t) for n, t in times.items()}
     print()
-    print(f"{'command':<34}{'median s':>10}{'min s':>10}{'MB/s':>9}")
+    print(f"{'command':<34}{'median s':>10}{'min s':>10}{'MiB/s':>9}")
     print("-" * 63)
     for name, _ in commands:
         print(f"{name:<34}{med[name]:>10.3f}{mn[name]:>10.3f}{size_mib / med[name]:>9.1f}")

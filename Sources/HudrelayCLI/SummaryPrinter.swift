@@ -15,6 +15,7 @@ struct SummaryPrinter {
 
     /// Remembers a test worth listing.
     mutating func note(_ test: TestRecord) {
+        guard test.outcome.isFailure || test.isFlaky else { return }
         let id = test.classname.isEmpty ? test.name : "\(test.classname)::\(test.name)"
         if test.outcome.isFailure {
             if failing.count < Self.listLimit {

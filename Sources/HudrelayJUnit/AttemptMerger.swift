@@ -5,12 +5,15 @@
 /// tests or ``ParserOptions/mergeWindowBytes`` bytes) is full, oldest first. Memory therefore does
 /// not grow with the report.
 struct AttemptMerger {
-    private var slots: [PendingTest?] = []
+    /// Open tests in arrival order; boxed so that moving the window moves pointers, not records.
+    private var slots: [PendingBox?] = []
     /// The absolute sequence number of `slots[0]`.
     private var base = 0
     /// Index into `slots` of the oldest slot that may be live.
     private var head = 0
-    private var index: [MergeKey: Int] = [:]
+    /// Identity hash → sequence number of the open test with that identity.
+    private var index: [Int: Int] = [:]
+    private var live = 0
     private var bytes = 0
     private let window: Int
     private let windowBytes: Int
@@ -24,19 +27,20 @@ struct AttemptMerger {
 
     /// Adds an entry, handing over any tests pushed out of the window.
     mutating func add(_ entry: CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
-        let key = MergeKey(suite: entry.suiteIndex, classname: entry.classname, name: entry.name, file: entry.file)
-        if let seq = index[key] {
-            let i = seq - base
-            let before = slots[i]!.bytes
-            if slots[i]!.merge(entry) { teardownMerges += 1 }
-            bytes += slots[i]!.bytes - before
+        if let seq = index[entry.identityHash], let box = slots[seq - base], box.test.matches(entry) {
+            let before = box.test.bytes
+            if box.test.merge(entry) { teardownMerges += 1 }
+            bytes += box.test.bytes - before
         } else {
-            let pending = PendingTest(entry: entry)
-            bytes += pending.bytes
-            index[key] = base + slots.count
-            slots.append(pending)
+            // A new test (or, astronomically rarely, a hash collision: the older test then simply
+            // stops being mergeable).
+            let box = PendingBox(PendingTest(entry: entry))
+            bytes += box.test.bytes
+            index[entry.identityHash] = base + slots.count
+            slots.append(box)
+            live += 1
         }
-        while index.count > window || (bytes > windowBytes && index.count > 1) {
+        while live > window || (bytes > windowBytes && live > 1) {
             try emitOldest(emit)
         }
     }
@@ -45,9 +49,7 @@ struct AttemptMerger {
     mutating func flush(suite: Int, emit: (TestRecord) throws -> Void) rethrows {
         var i = head
         while i < slots.count {
-            if let p = slots[i], p.record.suiteIndex == suite {
-                try take(at: i, emit)
-            }
+            if let box = slots[i], box.test.record.suiteIndex == suite { try take(at: i, emit) }
             i += 1
         }
         compact()
@@ -71,12 +73,12 @@ struct AttemptMerger {
     }
 
     private mutating func take(at i: Int, _ emit: (TestRecord) throws -> Void) rethrows {
-        let p = slots[i]!
+        guard let box = slots[i] else { return }
         slots[i] = nil
-        bytes -= p.bytes
-        let r = p.record
-        index[MergeKey(suite: r.suiteIndex, classname: r.classname, name: r.name, file: p.originalFile)] = nil
-        try emit(p.finish())
+        live -= 1
+        bytes -= box.test.bytes
+        if index[box.test.identityHash] == base + i { index[box.test.identityHash] = nil }
+        try emit(box.test.finish())
     }
 
     private mutating func compact() {
@@ -91,4 +93,11 @@ struct AttemptMerger {
             head = 0
         }
     }
+}
+
+/// A ``PendingTest`` on the heap, merged in place.
+final class PendingBox {
+    var test: PendingTest
+
+    init(_ test: PendingTest) { self.test = test }
 }

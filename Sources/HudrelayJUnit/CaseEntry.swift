@@ -15,6 +15,8 @@ struct CaseEntry {
     var systemErr: TextBuffer
     var properties: [JUnitProperty] = []
     var suiteIndex = 0
+    /// A hash of (suite, classname, name, file) as written: the merge identity.
+    var identityHash = 0
 
     init(textCap: Int) {
         systemOut = TextBuffer(cap: textCap)

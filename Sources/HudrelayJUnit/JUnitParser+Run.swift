@@ -34,7 +34,12 @@ extension JUnitParser {
         guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, first, Int32(head), nil) else {
             throw JUnitParseError(.io, "libxml2 could not create a parser")
         }
-        defer { xmlFreeParserCtxt(ctxt) }
+        defer {
+            // libxml2 builds a document of its own for an entity declaration ("SAX compat mode"
+            // with XML_PARSE_NOENT) even when the SAX handler stops the parse; it is ours to free.
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
+        }
         session.ctxt = ctxt
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue))
 

@@ -95,17 +95,56 @@ extension ParseSession {
 
     private func openCase(_ attrs: SAXAttributes) {
         var entry = CaseEntry(textCap: options.captureOutput ? options.maxTextBytes : 0)
-        entry.classname = attrs["classname"] ?? attrs["class"] ?? ""
-        entry.name = attrs["name"] ?? ""
-        entry.file = attrs.nonEmpty("file")
-        entry.line = NumberParsing.integer(attrs["line"])
-        entry.duration = NumberParsing.seconds(attrs["time"] ?? attrs["duration"])
-        if let status = attrs["status"], status == "notrun" || status == "disabled" || status == "skipped" {
-            entry.skippedByAttribute = true
+        var classname = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var name = classname
+        var file = classname
+        var haveClassname = false
+        var haveTime = false
+        for i in 0..<attrs.count {
+            guard let local = attrs.name(i) else { continue }
+            let n = CString.length(local)
+            let v = attrs.value(i)
+            switch n {
+            case 4:
+                if CString.equals(local, n, "name") {
+                    name = v
+                } else if CString.equals(local, n, "time") {
+                    entry.duration = NumberParsing.seconds(bytes: v)
+                    haveTime = true
+                } else if CString.equals(local, n, "file") {
+                    file = v
+                } else if CString.equals(local, n, "line") {
+                    entry.line = NumberParsing.integer(bytes: v)
+                }
+            case 5:
+                // Codeception writes `class` instead of `classname`.
+                if !haveClassname && CString.equals(local, n, "class") { classname = v }
+            case 6:
+                if CString.equals(local, n, "status") || CString.equals(local, n, "result") {
+                    if Self.meansNotRun(v) { entry.skippedByAttribute = true }
+                }
+            case 8:
+                if !haveTime && CString.equals(local, n, "duration") {
+                    entry.duration = NumberParsing.seconds(bytes: v)
+                }
+            case 9:
+                if CString.equals(local, n, "classname") {
+                    classname = v
+                    haveClassname = true
+                }
+            default:
+                break
+            }
         }
-        if let result = attrs["result"], result == "skipped" || result == "suppressed" {
-            entry.skippedByAttribute = true
-        }
+        entry.classname = classnameCache.string(for: classname)
+        entry.name = String(decoding: name, as: UTF8.self)
+        if file.count > 0 { entry.file = fileCache.string(for: file) }
+        var hasher = Hasher()
+        hasher.combine(classname.count)
+        hasher.combine(bytes: UnsafeRawBufferPointer(classname))
+        hasher.combine(name.count)
+        hasher.combine(bytes: UnsafeRawBufferPointer(name))
+        hasher.combine(bytes: UnsafeRawBufferPointer(file))
         if let suite = suites.last {
             entry.suiteIndex = suite.index
         } else {
@@ -115,7 +154,18 @@ extension ParseSession {
             }
             entry.suiteIndex = implicitSuite!.index
         }
+        hasher.combine(entry.suiteIndex)
+        entry.identityHash = hasher.finalize()
         cases.append(entry)
+    }
+
+    /// googletest `status="notrun"`, `result="skipped"|"suppressed"`; tst `status="disabled"`.
+    private static func meansNotRun(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        let words: [StaticString] = ["notrun", "disabled", "skipped", "suppressed"]
+        return words.contains { w in
+            w.utf8CodeUnitCount == v.count
+                && CString.equal(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount), v)
+        }
     }
 
     private func countAttempt(_ kind: ElementKind) {

@@ -59,6 +59,8 @@ final class ParseSession {
     var merger: AttemptMerger
     var info = ReportInfo()
     var nextSuiteIndex = 0
+    var classnameCache = StringCache()
+    var fileCache = StringCache()
     var rootSeen = false
     var rootClosed = false
     /// Whether the last chunk has been handed to libxml2.

@@ -8,6 +8,8 @@ struct PendingTest {
     var bytes: Int
     /// The `file` attribute as written (part of the merge key), before any derivation.
     let originalFile: String?
+    /// The merge identity's hash.
+    let identityHash: Int
 
     /// Starts a test from its first entry.
     init(entry: CaseEntry) {
@@ -30,6 +32,13 @@ struct PendingTest {
         lastEntryHadFailure = entry.failure != nil
         bytes = entry.approximateBytes
         originalFile = entry.file
+        identityHash = entry.identityHash
+    }
+
+    /// Whether `entry` has this test's identity (suite, classname, name, file as written).
+    func matches(_ entry: CaseEntry) -> Bool {
+        entry.identityHash == identityHash && entry.suiteIndex == record.suiteIndex && entry.name == record.name
+            && entry.classname == record.classname && entry.file == originalFile
     }
 
     /// Merges a later entry of the same test. Returns `true` when the entry was pytest's separate

@@ -6,14 +6,23 @@ struct SAXAttributes {
     let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     let count: Int
 
+    /// The local name of attribute `i`.
+    func name(_ i: Int) -> UnsafePointer<UInt8>? { base?[5 * i] }
+
+    /// The raw value bytes of attribute `i`.
+    func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let base, let start = base[5 * i + 3], let end = base[5 * i + 4] else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: start, count: end - start)
+    }
+
     /// The value of the attribute with local name `name`, decoded as UTF-8.
     subscript(_ name: StaticString) -> String? {
-        guard let base else { return nil }
         for i in 0..<count {
-            guard let local = base[5 * i] else { continue }
+            guard let local = self.name(i) else { continue }
             if CString.equals(local, CString.length(local), name) {
-                guard let start = base[5 * i + 3], let end = base[5 * i + 4] else { return "" }
-                return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                return String(decoding: value(i), as: UTF8.self)
             }
         }
         return nil
