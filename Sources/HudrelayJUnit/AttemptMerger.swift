@@ -1,52 +1,82 @@
-/// Merges `<testcase>` entries of the same test within a suite, over a bounded window.
+/// Merges `<testcase>` entries of the same test within a suite, in bounded memory.
 ///
-/// Entries arrive in document order. A test stays open while later entries may still join it;
-/// it is handed over when its suite closes, or when the window (``ParserOptions/mergeWindow``
-/// tests or ``ParserOptions/mergeWindowBytes`` bytes) is full, oldest first. Memory therefore does
-/// not grow with the report.
+/// Entries arrive in document order. The latest test stays open until an entry of another test
+/// arrives: repeats next to each other (pytest-rerunfailures, pytest's teardown errors) merge
+/// there. A test whose latest outcome is failed or error then waits in a window for a later,
+/// non-adjacent attempt (gotestsum writes failed attempts before the passing ones); a passed or
+/// skipped test is handed over at once. Waiting tests leave when their suite closes, or oldest
+/// first when the window (``ParserOptions/mergeWindow`` tests, ``ParserOptions/mergeWindowBytes``
+/// bytes) is full. Memory therefore does not grow with the report.
 struct AttemptMerger {
-    /// Open tests in arrival order; boxed so that moving the window moves pointers, not records.
+    /// The most recent test.
+    private var last: PendingTest?
+    /// Waiting failed tests in arrival order; boxed so that the window moves pointers.
     private var slots: [PendingBox?] = []
     /// The absolute sequence number of `slots[0]`.
     private var base = 0
     /// Index into `slots` of the oldest slot that may be live.
     private var head = 0
-    /// Identity hash → sequence number of the open test with that identity.
+    /// Identity hash → sequence number of the waiting test with that identity.
     private var index: [Int: Int] = [:]
     private var live = 0
     private var bytes = 0
     private let window: Int
     private let windowBytes: Int
+    private let textCap: Int
     /// Entries merged as a teardown error of the same run.
     private(set) var teardownMerges = 0
 
-    init(window: Int, windowBytes: Int) {
+    init(window: Int, windowBytes: Int, textCap: Int) {
         self.window = max(1, window)
         self.windowBytes = windowBytes
+        self.textCap = textCap
     }
 
-    /// Adds an entry, handing over any tests pushed out of the window.
+    /// Adds an entry, handing over the tests that can no longer change.
     mutating func add(_ entry: CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
-        if let seq = index[entry.identityHash], let box = slots[seq - base], box.test.matches(entry) {
-            let before = box.test.bytes
-            if box.test.merge(entry) { teardownMerges += 1 }
-            bytes += box.test.bytes - before
-        } else {
-            // A new test (or, astronomically rarely, a hash collision: the older test then simply
-            // stops being mergeable).
-            let box = PendingBox(PendingTest(entry: entry))
-            bytes += box.test.bytes
-            index[entry.identityHash] = base + slots.count
-            slots.append(box)
-            live += 1
+        if last?.matches(entry) == true {
+            if last!.merge(entry) { teardownMerges += 1 }
+            return
         }
+        if let previous = last {
+            last = nil
+            try retire(previous, emit)
+        }
+        if !index.isEmpty {
+            let hash = IdentityHash.of(suite: entry.suiteIndex, entry.classname, entry.name, entry.file)
+            if let seq = index[hash], let box = slots[seq - base], box.test.matches(entry) {
+                let before = box.test.bytes
+                if box.test.merge(entry) { teardownMerges += 1 }
+                bytes += box.test.bytes - before
+                return
+            }
+        }
+        last = PendingTest(entry: entry, textCap: textCap)
+    }
+
+    /// A test that is no longer the latest: handed over, or kept waiting when it failed.
+    private mutating func retire(_ test: PendingTest, _ emit: (TestRecord) throws -> Void) rethrows {
+        guard test.record.outcome.isFailure else {
+            try emit(test.finish())
+            return
+        }
+        let box = PendingBox(test)
+        // A hash collision (astronomically rare) only makes the older test unmergeable.
+        index[box.hash] = base + slots.count
+        slots.append(box)
+        live += 1
+        bytes += test.bytes
         while live > window || (bytes > windowBytes && live > 1) {
             try emitOldest(emit)
         }
     }
 
-    /// Hands over every open test of `suite`, in the order they started.
+    /// Hands over every open test of `suite`.
     mutating func flush(suite: Int, emit: (TestRecord) throws -> Void) rethrows {
+        if let test = last, test.record.suiteIndex == suite {
+            last = nil
+            try emit(test.finish())
+        }
         var i = head
         while i < slots.count {
             if let box = slots[i], box.test.record.suiteIndex == suite { try take(at: i, emit) }
@@ -57,6 +87,10 @@ struct AttemptMerger {
 
     /// Hands over every open test.
     mutating func flushAll(emit: (TestRecord) throws -> Void) rethrows {
+        if let test = last {
+            last = nil
+            try emit(test.finish())
+        }
         var i = head
         while i < slots.count {
             if slots[i] != nil { try take(at: i, emit) }
@@ -77,7 +111,7 @@ struct AttemptMerger {
         slots[i] = nil
         live -= 1
         bytes -= box.test.bytes
-        if index[box.test.identityHash] == base + i { index[box.test.identityHash] = nil }
+        if index[box.hash] == base + i { index[box.hash] = nil }
         try emit(box.test.finish())
     }
 
@@ -95,9 +129,13 @@ struct AttemptMerger {
     }
 }
 
-/// A ``PendingTest`` on the heap, merged in place.
+/// A waiting ``PendingTest`` on the heap, merged in place.
 final class PendingBox {
     var test: PendingTest
+    let hash: Int
 
-    init(_ test: PendingTest) { self.test = test }
+    init(_ test: PendingTest) {
+        self.test = test
+        self.hash = test.identityHash
+    }
 }

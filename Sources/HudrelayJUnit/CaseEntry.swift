@@ -1,40 +1,46 @@
 /// One `<testcase>` element as read, before it is merged with other entries of the same test.
+///
+/// What most entries lack (result elements, reruns, output, properties) lives in a
+/// ``CaseEntryExtras`` created on first use, so a plain passing entry stays small.
 struct CaseEntry {
     var classname = ""
     var name = ""
     var file: String?
+    /// The file derived from a dotted classname when `file` is missing (PyTorch's rule).
+    var derivedFile: String?
     var line: Int?
     var duration: Double?
     /// `status`/`result` attributes that mean "not run" (googletest `notrun`, tst `disabled`).
     var skippedByAttribute = false
-    var failure: ResultDetail?
-    var error: ResultDetail?
-    var skipped: ResultDetail?
-    var childAttempts: [TestAttempt] = []
-    var systemOut: TextBuffer
-    var systemErr: TextBuffer
-    var properties: [JUnitProperty] = []
     var suiteIndex = 0
-    /// A hash of (suite, classname, name, file) as written: the merge identity.
-    var identityHash = 0
+    private(set) var extras: CaseEntryExtras?
 
-    init(textCap: Int) {
-        systemOut = TextBuffer(cap: textCap)
-        systemErr = TextBuffer(cap: textCap)
+    /// The extras, created on first use.
+    mutating func ensureExtras(textCap: Int) -> CaseEntryExtras {
+        if let extras { return extras }
+        let fresh = CaseEntryExtras(textCap: textCap)
+        extras = fresh
+        return fresh
     }
+
+    var failure: ResultDetail? { extras?.failure }
+    var error: ResultDetail? { extras?.error }
+    var skipped: ResultDetail? { extras?.skipped }
+    var childAttempts: [TestAttempt] { extras?.childAttempts ?? [] }
+    var properties: [JUnitProperty] { extras?.properties ?? [] }
 
     /// The entry's own outcome by PyTorch's precedence: failure > error > skipped > passed.
     var outcome: TestOutcome {
-        if failure != nil { return .failed }
-        if error != nil { return .error }
-        if let skipped {
+        guard let extras else { return skippedByAttribute ? .skipped : .passed }
+        if extras.failure != nil { return .failed }
+        if extras.error != nil { return .error }
+        if let skipped = extras.skipped {
             if skipped.type == "pytest.xfail" { return .xfailed }
             if skipped.type == "pytest.xpass" { return .xpassed }
             if let m = skipped.message, m.hasPrefix("xfail-marked test passes unexpectedly") { return .xpassed }
             return .skipped
         }
-        if skippedByAttribute { return .skipped }
-        return .passed
+        return skippedByAttribute ? .skipped : .passed
     }
 
     /// The detail of the entry's own outcome.
@@ -49,13 +55,33 @@ struct CaseEntry {
 
     /// A rough count of the bytes this entry holds, for the merge window's budget.
     var approximateBytes: Int {
+        var n = 128 + classname.utf8.count + name.utf8.count + (file?.utf8.count ?? 0)
+        if let extras { n += extras.approximateBytes }
+        return n
+    }
+}
+
+/// The parts of a ``CaseEntry`` that most entries do not have.
+final class CaseEntryExtras {
+    var failure: ResultDetail?
+    var error: ResultDetail?
+    var skipped: ResultDetail?
+    var childAttempts: [TestAttempt] = []
+    var systemOut: TextBuffer
+    var systemErr: TextBuffer
+    var properties: [JUnitProperty] = []
+
+    init(textCap: Int) {
+        systemOut = TextBuffer(cap: textCap)
+        systemErr = TextBuffer(cap: textCap)
+    }
+
+    var approximateBytes: Int {
         func size(_ d: ResultDetail?) -> Int {
             guard let d else { return 0 }
             return (d.message?.utf8.count ?? 0) + (d.text?.value.utf8.count ?? 0) + (d.type?.utf8.count ?? 0)
         }
-        var n = 128 + classname.utf8.count + name.utf8.count + (file?.utf8.count ?? 0)
-        n += size(failure) + size(error) + size(skipped)
-        n += systemOut.bytes.count + systemErr.bytes.count
+        var n = size(failure) + size(error) + size(skipped) + systemOut.bytes.count + systemErr.bytes.count
         for a in childAttempts { n += 64 + size(a.detail) }
         for p in properties { n += 32 + p.name.utf8.count + p.value.utf8.count }
         return n

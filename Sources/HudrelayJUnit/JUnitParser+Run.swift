@@ -73,6 +73,15 @@ extension JUnitParser {
         let c = p.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
         let rc = xmlParseChunk(ctxt, c, Int32(n), terminate ? 1 : 0)
         if session.error != nil || session.thrown != nil { return false }
+        if rc == Int32(XML_ERR_INVALID_ENCODING.rawValue) {
+            // libxml2 halts on bytes its decoder rejects without raising an error or clearing
+            // `wellFormed`; only the return code tells.
+            let p = session.position
+            session.error = JUnitParseError(
+                .malformed, "the report is not valid in its declared encoding (libxml2 code \(rc))",
+                line: p.line, column: p.column)
+            return false
+        }
         if ctxt.pointee.wellFormed == 0 {
             let p = session.position
             session.error = JUnitParseError(

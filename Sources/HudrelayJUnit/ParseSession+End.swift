@@ -20,7 +20,7 @@ extension ParseSession {
         case .rerun, .flakyFailure, .flakyError, .rerunFailure, .rerunError:
             if frame.capture == .attempt, let open = openAttempt, !cases.isEmpty {
                 let detail = ResultDetail(type: open.type, message: open.message, text: attemptText.nonBlankText())
-                cases[cases.count - 1].childAttempts.append(
+                caseExtras().childAttempts.append(
                     TestAttempt(outcome: open.outcome, source: open.source, detail: detail, duration: open.duration))
                 openAttempt = nil
             }
@@ -58,11 +58,11 @@ extension ParseSession {
             return
         }
         guard !cases.isEmpty else { return }
-        let i = cases.count - 1
+        let extras = caseExtras()
         switch open.kind {
-        case .failure: if cases[i].failure == nil { cases[i].failure = detail }
-        case .error: if cases[i].error == nil { cases[i].error = detail }
-        default: if cases[i].skipped == nil { cases[i].skipped = detail }
+        case .failure: if extras.failure == nil { extras.failure = detail }
+        case .error: if extras.error == nil { extras.error = detail }
+        default: if extras.skipped == nil { extras.skipped = detail }
         }
     }
 
@@ -71,7 +71,7 @@ extension ParseSession {
         let property = JUnitProperty(name: propertyName, value: value)
         switch propertyOwner {
         case .testcase:
-            if !cases.isEmpty { cases[cases.count - 1].properties.append(property) }
+            if !cases.isEmpty { caseExtras().properties.append(property) }
         case .suite:
             if !suites.isEmpty { suites[suites.count - 1].properties.append(property) }
         case .root:
@@ -81,6 +81,12 @@ extension ParseSession {
         }
     }
 
+    /// The extras of the innermost open test case, created on first use.
+    /// - Important: Only call while a test case is open.
+    func caseExtras() -> CaseEntryExtras {
+        cases[cases.count - 1].ensureExtras(textCap: options.captureOutput ? options.maxTextBytes : 0)
+    }
+
     /// Handles character data and CDATA.
     func characters(_ p: UnsafePointer<xmlChar>, _ n: Int) {
         guard let capture = frames.last?.capture else { return }
@@ -88,8 +94,8 @@ extension ParseSession {
         case .none: return
         case .problem: problemText.append(p, count: n)
         case .attempt: attemptText.append(p, count: n)
-        case .caseOut: if !cases.isEmpty { cases[cases.count - 1].systemOut.append(p, count: n) }
-        case .caseErr: if !cases.isEmpty { cases[cases.count - 1].systemErr.append(p, count: n) }
+        case .caseOut: if !cases.isEmpty { caseExtras().systemOut.append(p, count: n) }
+        case .caseErr: if !cases.isEmpty { caseExtras().systemErr.append(p, count: n) }
         case .suiteOut: if !suiteOut.isEmpty { suiteOut[suiteOut.count - 1].append(p, count: n) }
         case .suiteErr: if !suiteErr.isEmpty { suiteErr[suiteErr.count - 1].append(p, count: n) }
         case .property: propertyText.append(p, count: n)

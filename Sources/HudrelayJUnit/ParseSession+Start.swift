@@ -94,7 +94,7 @@ extension ParseSession {
     }
 
     private func openCase(_ attrs: SAXAttributes) {
-        var entry = CaseEntry(textCap: options.captureOutput ? options.maxTextBytes : 0)
+        var entry = CaseEntry()
         var classname = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var name = classname
         var file = classname
@@ -138,13 +138,11 @@ extension ParseSession {
         }
         entry.classname = classnameCache.string(for: classname)
         entry.name = String(decoding: name, as: UTF8.self)
-        if file.count > 0 { entry.file = fileCache.string(for: file) }
-        var hasher = Hasher()
-        hasher.combine(classname.count)
-        hasher.combine(bytes: UnsafeRawBufferPointer(classname))
-        hasher.combine(name.count)
-        hasher.combine(bytes: UnsafeRawBufferPointer(name))
-        hasher.combine(bytes: UnsafeRawBufferPointer(file))
+        if file.count > 0 {
+            entry.file = fileCache.string(for: file)
+        } else {
+            entry.derivedFile = derivedFileCache.file(for: entry.classname)
+        }
         if let suite = suites.last {
             entry.suiteIndex = suite.index
         } else {
@@ -154,8 +152,6 @@ extension ParseSession {
             }
             entry.suiteIndex = implicitSuite!.index
         }
-        hasher.combine(entry.suiteIndex)
-        entry.identityHash = hasher.finalize()
         cases.append(entry)
     }
 

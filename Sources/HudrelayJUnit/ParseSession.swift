@@ -61,6 +61,7 @@ final class ParseSession {
     var nextSuiteIndex = 0
     var classnameCache = StringCache()
     var fileCache = StringCache()
+    var derivedFileCache = DerivedFileCache()
     var rootSeen = false
     var rootClosed = false
     /// Whether the last chunk has been handed to libxml2.
@@ -72,7 +73,9 @@ final class ParseSession {
         problemText = TextBuffer(cap: options.maxTextBytes)
         attemptText = TextBuffer(cap: options.maxTextBytes)
         propertyText = TextBuffer(cap: options.maxTextBytes)
-        merger = AttemptMerger(window: options.mergeWindow, windowBytes: options.mergeWindowBytes)
+        merger = AttemptMerger(
+            window: options.mergeWindow, windowBytes: options.mergeWindowBytes,
+            textCap: options.captureOutput ? options.maxTextBytes : 0)
         frames.reserveCapacity(16)
     }
 
@@ -118,6 +121,11 @@ final class ParseSession {
         guard error == nil, thrown == nil else { return }
         if !rootSeen {
             fail(.empty, "the document has no root element")
+            return
+        }
+        if !rootClosed {
+            // libxml2 stopped without an error before the root closed: never report a partial parse.
+            fail(.truncated, "the report ends before its root element <\(info.rootElement)> closes")
             return
         }
         merger.flushAll(emit: sendTest)

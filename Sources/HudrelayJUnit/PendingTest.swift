@@ -8,38 +8,30 @@ struct PendingTest {
     var bytes: Int
     /// The `file` attribute as written (part of the merge key), before any derivation.
     let originalFile: String?
-    /// The merge identity's hash.
-    let identityHash: Int
 
     /// Starts a test from its first entry.
-    init(entry: CaseEntry) {
-        var attempts = entry.childAttempts
-        attempts.append(
-            TestAttempt(outcome: entry.outcome, source: .testcase, detail: entry.detail, duration: entry.duration))
-        var file = entry.file
-        var derived = false
-        if file?.isEmpty ?? true, let d = PyTorchFileRule.derive(classname: entry.classname) {
-            file = d.file
-            derived = true
-        }
+    init(entry: CaseEntry, textCap: Int) {
         record = TestRecord(
-            file: file, fileDerived: derived, classname: entry.classname, name: entry.name, line: entry.line,
+            file: entry.file ?? entry.derivedFile, fileDerived: entry.file == nil && entry.derivedFile != nil, classname: entry.classname, name: entry.name, line: entry.line,
             duration: entry.duration, outcome: entry.outcome, detail: entry.detail,
-            secondaryDetail: entry.failure != nil ? entry.error : nil, attempts: attempts,
+            secondaryDetail: entry.failure != nil ? entry.error : nil, priorAttempts: entry.childAttempts,
+            finalDuration: entry.duration,
             properties: entry.properties, suiteIndex: entry.suiteIndex, entries: 1)
-        systemOut = entry.systemOut
-        systemErr = entry.systemErr
+        systemOut = entry.extras?.systemOut ?? TextBuffer(cap: textCap)
+        systemErr = entry.extras?.systemErr ?? TextBuffer(cap: textCap)
         lastEntryHadFailure = entry.failure != nil
         bytes = entry.approximateBytes
         originalFile = entry.file
-        identityHash = entry.identityHash
     }
 
     /// Whether `entry` has this test's identity (suite, classname, name, file as written).
     func matches(_ entry: CaseEntry) -> Bool {
-        entry.identityHash == identityHash && entry.suiteIndex == record.suiteIndex && entry.name == record.name
-            && entry.classname == record.classname && entry.file == originalFile
+        entry.suiteIndex == record.suiteIndex && entry.name == record.name && entry.classname == record.classname
+            && entry.file == originalFile
     }
+
+    /// A hash of the identity, for the merge window's index.
+    var identityHash: Int { IdentityHash.of(suite: record.suiteIndex, record.classname, record.name, originalFile) }
 
     /// Merges a later entry of the same test. Returns `true` when the entry was pytest's separate
     /// teardown-error record of the same run rather than a new attempt.
@@ -49,25 +41,25 @@ struct PendingTest {
         if let d = entry.duration { record.duration = (record.duration ?? 0) + d }
         if record.line == nil { record.line = entry.line }
         for p in entry.properties where !record.properties.contains(p) { record.properties.append(p) }
-        append(&systemOut, entry.systemOut)
-        append(&systemErr, entry.systemErr)
+        if let extras = entry.extras {
+            append(&systemOut, extras.systemOut)
+            append(&systemErr, extras.systemErr)
+        }
 
         if entry.isTeardownError && lastEntryHadFailure {
             // pytest writes a call failure and the teardown error that follows it as two entries.
             record.secondaryDetail = entry.error
-            if let d = entry.duration, let i = record.attempts.indices.last {
-                record.attempts[i].duration = (record.attempts[i].duration ?? 0) + d
-            }
+            if let d = entry.duration { record.finalDuration = (record.finalDuration ?? 0) + d }
             lastEntryHadFailure = false
             return true
         }
         // The earlier final entry was an attempt that was retried: it failed, unless it was a skip.
-        var last = record.attempts.removeLast()
+        var last = TestAttempt(
+            outcome: record.outcome, source: .testcase, detail: record.detail, duration: record.finalDuration)
         if last.outcome == .passed || last.outcome == .xpassed { last.outcome = .failed }
-        record.attempts.append(last)
-        record.attempts.append(contentsOf: entry.childAttempts)
-        record.attempts.append(
-            TestAttempt(outcome: entry.outcome, source: .testcase, detail: entry.detail, duration: entry.duration))
+        record.priorAttempts.append(last)
+        record.priorAttempts.append(contentsOf: entry.childAttempts)
+        record.finalDuration = entry.duration
         record.outcome = entry.outcome
         record.detail = entry.detail
         record.secondaryDetail = entry.failure != nil ? entry.error : nil
