@@ -36,6 +36,7 @@ struct ParseCommand: ParsableCommand {
         options.maxTextBytes = maxTextBytes
         options.captureOutput = format == .jsonl
         let parser = JUnitParser(options: options)
+        let format = self.format  // read the option once, not once per test
         let out = OutputStream.standardOutput()
         let err = OutputStream.standardError()
         var failures = 0

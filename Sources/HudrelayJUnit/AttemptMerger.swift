@@ -8,7 +8,9 @@
 /// first when the window (``ParserOptions/mergeWindow`` tests, ``ParserOptions/mergeWindowBytes``
 /// bytes) is full. Memory therefore does not grow with the report.
 struct AttemptMerger {
-    /// The most recent test.
+    /// The most recent test while it has a single entry (the common case, kept light).
+    private var lastEntry: CaseEntry?
+    /// The most recent test once a second entry has joined it.
     private var last: PendingTest?
     /// Waiting failed tests in arrival order; boxed so that the window moves pointers.
     private var slots: [PendingBox?] = []
@@ -34,11 +36,22 @@ struct AttemptMerger {
 
     /// Adds an entry, handing over the tests that can no longer change.
     mutating func add(_ entry: CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
-        if last?.matches(entry) == true {
+        if let previous = lastEntry {
+            lastEntry = nil
+            if previous.matches(entry) {
+                last = PendingTest(entry: previous, textCap: textCap)
+                if last!.merge(entry) { teardownMerges += 1 }
+                return
+            }
+            if previous.outcome.isFailure {
+                try retire(PendingTest(entry: previous, textCap: textCap), emit)
+            } else {
+                try emit(previous.record())
+            }
+        } else if last?.matches(entry) == true {
             if last!.merge(entry) { teardownMerges += 1 }
             return
-        }
-        if let previous = last {
+        } else if let previous = last {
             last = nil
             try retire(previous, emit)
         }
@@ -51,7 +64,7 @@ struct AttemptMerger {
                 return
             }
         }
-        last = PendingTest(entry: entry, textCap: textCap)
+        lastEntry = entry
     }
 
     /// A test that is no longer the latest: handed over, or kept waiting when it failed.
@@ -73,6 +86,10 @@ struct AttemptMerger {
 
     /// Hands over every open test of `suite`.
     mutating func flush(suite: Int, emit: (TestRecord) throws -> Void) rethrows {
+        if let entry = lastEntry, entry.suiteIndex == suite {
+            lastEntry = nil
+            try emit(entry.record())
+        }
         if let test = last, test.record.suiteIndex == suite {
             last = nil
             try emit(test.finish())
@@ -87,6 +104,10 @@ struct AttemptMerger {
 
     /// Hands over every open test.
     mutating func flushAll(emit: (TestRecord) throws -> Void) rethrows {
+        if let entry = lastEntry {
+            lastEntry = nil
+            try emit(entry.record())
+        }
         if let test = last {
             last = nil
             try emit(test.finish())

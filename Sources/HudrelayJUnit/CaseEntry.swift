@@ -53,6 +53,27 @@ struct CaseEntry {
         return error.message?.hasPrefix("failed on teardown with") ?? false
     }
 
+    /// Whether `other` has this entry's identity (suite, classname, name, file as written).
+    func matches(_ other: CaseEntry) -> Bool {
+        other.suiteIndex == suiteIndex && other.name == name && other.classname == classname && other.file == file
+    }
+
+    /// The entry as a test of its own (when no other entry joins it).
+    func record() -> TestRecord {
+        var r = TestRecord(
+            bareFile: file ?? derivedFile, fileDerived: file == nil && derivedFile != nil, classname: classname,
+            name: name, line: line, duration: duration, outcome: outcome, suiteIndex: suiteIndex)
+        if let extras {
+            r.detail = detail
+            if extras.failure != nil, let error = extras.error { r.secondaryDetail = error }
+            if !extras.childAttempts.isEmpty { r.priorAttempts = extras.childAttempts }
+            if !extras.properties.isEmpty { r.properties = extras.properties }
+            if !extras.systemOut.isEmpty { r.systemOut = extras.systemOut.text() }
+            if !extras.systemErr.isEmpty { r.systemErr = extras.systemErr.text() }
+        }
+        return r
+    }
+
     /// A rough count of the bytes this entry holds, for the merge window's budget.
     var approximateBytes: Int {
         var n = 128 + classname.utf8.count + name.utf8.count + (file?.utf8.count ?? 0)

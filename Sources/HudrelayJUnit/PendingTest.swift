@@ -11,12 +11,10 @@ struct PendingTest {
 
     /// Starts a test from its first entry.
     init(entry: CaseEntry, textCap: Int) {
-        record = TestRecord(
-            file: entry.file ?? entry.derivedFile, fileDerived: entry.file == nil && entry.derivedFile != nil, classname: entry.classname, name: entry.name, line: entry.line,
-            duration: entry.duration, outcome: entry.outcome, detail: entry.detail,
-            secondaryDetail: entry.failure != nil ? entry.error : nil, priorAttempts: entry.childAttempts,
-            finalDuration: entry.duration,
-            properties: entry.properties, suiteIndex: entry.suiteIndex, entries: 1)
+        record = entry.record()
+        // Output is kept in buffers while entries may still join, and cut only at the end.
+        record.systemOut = nil
+        record.systemErr = nil
         systemOut = entry.extras?.systemOut ?? TextBuffer(cap: textCap)
         systemErr = entry.extras?.systemErr ?? TextBuffer(cap: textCap)
         lastEntryHadFailure = entry.failure != nil
@@ -70,8 +68,8 @@ struct PendingTest {
     /// The finished record.
     func finish() -> TestRecord {
         var r = record
-        r.systemOut = systemOut.text()
-        r.systemErr = systemErr.text()
+        if !systemOut.isEmpty { r.systemOut = systemOut.text() }
+        if !systemErr.isEmpty { r.systemErr = systemErr.text() }
         return r
     }
 

@@ -55,6 +55,24 @@ public struct TestRecord: Sendable, Hashable {
         storage = extras.isEmpty ? nil : TestRecordStorage(extras)
     }
 
+    /// A record with no details, attempts, output or properties (the parser's fast path).
+    init(
+        bareFile file: String?, fileDerived: Bool, classname: String, name: String, line: Int?, duration: Double?,
+        outcome: TestOutcome, suiteIndex: Int
+    ) {
+        self.file = file
+        self.fileDerived = fileDerived
+        self.classname = classname
+        self.name = name
+        self.line = line
+        self.duration = duration
+        self.finalDuration = duration
+        self.outcome = outcome
+        self.suiteIndex = suiteIndex
+        self.entries = 1
+        self.storage = nil
+    }
+
     private var extras: TestRecordExtras { storage?.extras ?? TestRecordExtras() }
 
     private mutating func modifyExtras(_ change: (inout TestRecordExtras) -> Void) {
