@@ -36,8 +36,7 @@ struct AttemptMerger {
 
     /// Adds an entry, handing over the tests that can no longer change.
     mutating func add(_ entry: CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
-        if let previous = lastEntry {
-            lastEntry = nil
+        if let previous = lastEntry.take() {
             if previous.matches(entry) {
                 last = PendingTest(entry: previous, textCap: textCap)
                 if last!.merge(entry) { teardownMerges += 1 }

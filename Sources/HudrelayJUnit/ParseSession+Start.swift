@@ -7,7 +7,7 @@ extension ParseSession {
             fail(.tooDeep, "elements are nested more than \(options.maxDepth) deep")
             return
         }
-        let kind = ElementKind(localName: localName)
+        let kind = elementNames.value(for: localName) { ElementKind(localName: $0) }
         let parent = frames.last
         var capture = parent?.capture ?? .none
         if parent == nil {
@@ -102,37 +102,25 @@ extension ParseSession {
         var haveTime = false
         for i in 0..<attrs.count {
             guard let local = attrs.name(i) else { continue }
-            let n = CString.length(local)
             let v = attrs.value(i)
-            switch n {
-            case 4:
-                if CString.equals(local, n, "name") {
-                    name = v
-                } else if CString.equals(local, n, "time") {
-                    entry.duration = NumberParsing.seconds(bytes: v)
-                    haveTime = true
-                } else if CString.equals(local, n, "file") {
-                    file = v
-                } else if CString.equals(local, n, "line") {
-                    entry.line = NumberParsing.integer(bytes: v)
-                }
-            case 5:
+            switch attributeNames.value(for: local, { CaseAttribute(localName: $0) }) {
+            case .name: name = v
+            case .time:
+                entry.duration = NumberParsing.seconds(bytes: v)
+                haveTime = true
+            case .file: file = v
+            case .line: entry.line = NumberParsing.integer(bytes: v)
+            case .class:
                 // Codeception writes `class` instead of `classname`.
-                if !haveClassname && CString.equals(local, n, "class") { classname = v }
-            case 6:
-                if CString.equals(local, n, "status") || CString.equals(local, n, "result") {
-                    if Self.meansNotRun(v) { entry.skippedByAttribute = true }
-                }
-            case 8:
-                if !haveTime && CString.equals(local, n, "duration") {
-                    entry.duration = NumberParsing.seconds(bytes: v)
-                }
-            case 9:
-                if CString.equals(local, n, "classname") {
-                    classname = v
-                    haveClassname = true
-                }
-            default:
+                if !haveClassname { classname = v }
+            case .classname:
+                classname = v
+                haveClassname = true
+            case .status, .result:
+                if Self.meansNotRun(v) { entry.skippedByAttribute = true }
+            case .duration:
+                if !haveTime { entry.duration = NumberParsing.seconds(bytes: v) }
+            case .other:
                 break
             }
         }

@@ -62,6 +62,8 @@ final class ParseSession {
     var classnameCache = StringCache()
     var fileCache = StringCache()
     var derivedFileCache = DerivedFileCache()
+    var elementNames = InternedNames<ElementKind>()
+    var attributeNames = InternedNames<CaseAttribute>()
     var rootSeen = false
     var rootClosed = false
     /// Whether the last chunk has been handed to libxml2.
@@ -108,7 +110,9 @@ final class ParseSession {
     /// Hands over a merged test.
     func sendTest(_ test: TestRecord) {
         info.counts.add(test)
-        if let i = suites.lastIndex(where: { $0.index == test.suiteIndex }) {
+        if let last = suites.indices.last, suites[last].index == test.suiteIndex {
+            suites[last].tests += 1
+        } else if let i = suites.lastIndex(where: { $0.index == test.suiteIndex }) {
             suites[i].tests += 1
         } else if implicitSuite?.index == test.suiteIndex {
             implicitSuite?.tests += 1
