@@ -35,7 +35,7 @@ struct AttemptMerger {
     }
 
     /// Adds an entry, handing over the tests that can no longer change.
-    mutating func add(_ entry: CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
+    mutating func add(_ entry: consuming CaseEntry, emit: (TestRecord) throws -> Void) rethrows {
         if let previous = lastEntry.take() {
             if previous.matches(entry) {
                 last = PendingTest(entry: previous, textCap: textCap)
@@ -45,7 +45,7 @@ struct AttemptMerger {
             if previous.outcome.isFailure {
                 try retire(PendingTest(entry: previous, textCap: textCap), emit)
             } else {
-                try emit(previous.record())
+                try emit(previous.consumeIntoRecord())
             }
         } else if last?.matches(entry) == true {
             if last!.merge(entry) { teardownMerges += 1 }
@@ -87,7 +87,7 @@ struct AttemptMerger {
     mutating func flush(suite: Int, emit: (TestRecord) throws -> Void) rethrows {
         if let entry = lastEntry, entry.suiteIndex == suite {
             lastEntry = nil
-            try emit(entry.record())
+            try emit(entry.consumeIntoRecord())
         }
         if let test = last, test.record.suiteIndex == suite {
             last = nil
@@ -105,7 +105,7 @@ struct AttemptMerger {
     mutating func flushAll(emit: (TestRecord) throws -> Void) rethrows {
         if let entry = lastEntry {
             lastEntry = nil
-            try emit(entry.record())
+            try emit(entry.consumeIntoRecord())
         }
         if let test = last {
             last = nil

@@ -58,6 +58,9 @@ struct CaseEntry {
         other.suiteIndex == suiteIndex && other.name == name && other.classname == classname && other.file == file
     }
 
+    /// The entry as a test of its own, moving its strings (when no other entry joins it).
+    consuming func consumeIntoRecord() -> TestRecord { record() }
+
     /// The entry as a test of its own (when no other entry joins it).
     func record() -> TestRecord {
         var r = TestRecord(

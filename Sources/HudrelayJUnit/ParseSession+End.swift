@@ -7,10 +7,13 @@ extension ParseSession {
         switch frame.kind {
         case .testcase:
             // A testcase nested in a testcase (seen in hand-written files) is a test of its own.
-            guard let entry = cases.popLast() else { return }
-            if entry.failure != nil { info.elements.failures += 1 }
-            if entry.error != nil { info.elements.errors += 1 }
-            if entry.skipped != nil { info.elements.skipped += 1 }
+            guard let entry = currentCase.take() else { return }
+            currentCase = outerCases.popLast()
+            if let extras = entry.extras {
+                if extras.failure != nil { info.elements.failures += 1 }
+                if extras.error != nil { info.elements.errors += 1 }
+                if extras.skipped != nil { info.elements.skipped += 1 }
+            }
             merger.add(entry, emit: sendTest)
         case .testsuite, .testsuites, .testrun:
             if frames.isEmpty { rootClosed = true }
@@ -18,7 +21,7 @@ extension ParseSession {
         case .failure, .error, .skipped:
             if frame.capture == .problem, let open = openProblem { closeProblem(open) }
         case .rerun, .flakyFailure, .flakyError, .rerunFailure, .rerunError:
-            if frame.capture == .attempt, let open = openAttempt, !cases.isEmpty {
+            if frame.capture == .attempt, let open = openAttempt, currentCase != nil {
                 let detail = ResultDetail(type: open.type, message: open.message, text: attemptText.nonBlankText())
                 caseExtras().childAttempts.append(
                     TestAttempt(outcome: open.outcome, source: open.source, detail: detail, duration: open.duration))
@@ -57,7 +60,7 @@ extension ParseSession {
             }
             return
         }
-        guard !cases.isEmpty else { return }
+        guard currentCase != nil else { return }
         let extras = caseExtras()
         switch open.kind {
         case .failure: if extras.failure == nil { extras.failure = detail }
@@ -71,7 +74,7 @@ extension ParseSession {
         let property = JUnitProperty(name: propertyName, value: value)
         switch propertyOwner {
         case .testcase:
-            if !cases.isEmpty { caseExtras().properties.append(property) }
+            if currentCase != nil { caseExtras().properties.append(property) }
         case .suite:
             if !suites.isEmpty { suites[suites.count - 1].properties.append(property) }
         case .root:
@@ -84,7 +87,7 @@ extension ParseSession {
     /// The extras of the innermost open test case, created on first use.
     /// - Important: Only call while a test case is open.
     func caseExtras() -> CaseEntryExtras {
-        cases[cases.count - 1].ensureExtras(textCap: options.captureOutput ? options.maxTextBytes : 0)
+        currentCase!.ensureExtras(textCap: options.captureOutput ? options.maxTextBytes : 0)
     }
 
     /// Handles character data and CDATA.
@@ -94,8 +97,8 @@ extension ParseSession {
         case .none: return
         case .problem: problemText.append(p, count: n)
         case .attempt: attemptText.append(p, count: n)
-        case .caseOut: if !cases.isEmpty { caseExtras().systemOut.append(p, count: n) }
-        case .caseErr: if !cases.isEmpty { caseExtras().systemErr.append(p, count: n) }
+        case .caseOut: if currentCase != nil { caseExtras().systemOut.append(p, count: n) }
+        case .caseErr: if currentCase != nil { caseExtras().systemErr.append(p, count: n) }
         case .suiteOut: if !suiteOut.isEmpty { suiteOut[suiteOut.count - 1].append(p, count: n) }
         case .suiteErr: if !suiteErr.isEmpty { suiteErr[suiteErr.count - 1].append(p, count: n) }
         case .property: propertyText.append(p, count: n)

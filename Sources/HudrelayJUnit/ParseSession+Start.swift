@@ -140,7 +140,8 @@ extension ParseSession {
             }
             entry.suiteIndex = implicitSuite!.index
         }
-        cases.append(entry)
+        if let outer = currentCase.take() { outerCases.append(outer) }
+        currentCase = entry
     }
 
     /// googletest `status="notrun"`, `result="skipped"|"suppressed"`; tst `status="disabled"`.

@@ -47,7 +47,10 @@ final class ParseSession {
     var suiteOut: [TextBuffer] = []
     var suiteErr: [TextBuffer] = []
     var implicitSuite: SuiteInfo?
-    var cases: [CaseEntry] = []
+    /// The innermost open `<testcase>`.
+    var currentCase: CaseEntry?
+    /// Test cases that enclose ``currentCase`` (a testcase in a testcase, seen in hand-written files).
+    var outerCases: [CaseEntry] = []
     var openProblem: OpenProblem?
     var problemText: TextBuffer
     var openAttempt: OpenAttempt?
