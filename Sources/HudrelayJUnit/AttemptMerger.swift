@@ -20,6 +20,8 @@ struct AttemptMerger {
     private var head = 0
     /// Identity hash → sequence number of the waiting test with that identity.
     private var index: [Int: Int] = [:]
+    /// Which names may be waiting: lets most entries skip hashing.
+    private var filter = WaitingFilter()
     private var live = 0
     private var bytes = 0
     private let window: Int
@@ -54,7 +56,7 @@ struct AttemptMerger {
             last = nil
             try retire(previous, emit)
         }
-        if !index.isEmpty {
+        if !index.isEmpty && filter.mayContain(WaitingFilter.key(entry.name)) {
             let hash = IdentityHash.of(suite: entry.suiteIndex, entry.classname, entry.name, entry.file)
             if let seq = index[hash], let box = slots[seq - base], box.test.matches(entry) {
                 let before = box.test.bytes
@@ -75,6 +77,7 @@ struct AttemptMerger {
         let box = PendingBox(test)
         // A hash collision (astronomically rare) only makes the older test unmergeable.
         index[box.hash] = base + slots.count
+        filter.insert(WaitingFilter.key(test.record.name))
         slots.append(box)
         live += 1
         bytes += test.bytes
@@ -138,6 +141,7 @@ struct AttemptMerger {
     private mutating func compact() {
         while head < slots.count && slots[head] == nil { head += 1 }
         if head == slots.count {
+            filter.clear()
             base += slots.count
             slots.removeAll(keepingCapacity: true)
             head = 0

@@ -193,3 +193,37 @@ struct MergeRuleTests {
         #expect(p.tests.allSatisfy { $0.reruns == 1 && $0.outcome == .failed })
     }
 }
+
+@Suite("Merge window")
+struct MergeWindowTests {
+    /// gotestsum's order at scale: every failed attempt, then unrelated tests, then the passing
+    /// attempts, far apart. Names of every length exercise the window's name filter.
+    @Test("failed attempts far from their passing retry are merged, for names of any length")
+    func farApart() throws {
+        let names = (0..<3000).map { i in String(repeating: "x", count: i % 40) + "T\(i)" }
+        var xml = "<testsuite name=\"pkg\">"
+        for n in names { xml += "<testcase classname=\"pkg\" name=\"\(n)\"><failure message=\"Failed\"/></testcase>" }
+        for i in 0..<3000 { xml += "<testcase classname=\"pkg\" name=\"other\(i)\"/>" }
+        for n in names { xml += "<testcase classname=\"pkg\" name=\"\(n)\"/>" }
+        xml += "</testsuite>"
+        let p = try parse(xml)
+        #expect(p.info.counts.tests == 6000)
+        #expect(p.info.counts.flaky == 3000)
+        #expect(p.info.counts.reruns == 3000)
+    }
+
+    @Test("a full window hands over its oldest failed tests; later repeats of those are new tests")
+    func windowLimit() throws {
+        var options = ParserOptions()
+        options.mergeWindow = 10
+        var xml = "<testsuite>"
+        for i in 0..<20 { xml += "<testcase name=\"t\(i)\"><failure/></testcase>" }
+        for i in 0..<20 { xml += "<testcase name=\"t\(i)\"/>" }
+        xml += "</testsuite>"
+        let p = try parse(xml, options: options)
+        // The last 10 failures were still waiting when their passes came.
+        #expect(p.info.counts.flaky == 10)
+        #expect(p.info.counts.tests == 30)
+        #expect(p.tests.reduce(0) { $0 + $1.entries } == 40)
+    }
+}
