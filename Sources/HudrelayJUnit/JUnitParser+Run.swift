@@ -42,6 +42,11 @@ extension JUnitParser {
         }
         session.ctxt = ctxt
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue))
+        // Some errors (encoding conversion, I/O) are raised without the parser context and would
+        // go to libxml2's generic handler, which prints to stderr. Route this thread's structured
+        // handler to the session for the length of the parse instead.
+        xmlSetStructuredErrorFunc(userData, sax.serror)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
 
         var ok = feed(session, ctxt, bytes.baseAddress! + start + head, filled - start - head, terminate: false)
         while ok {

@@ -72,6 +72,12 @@ extension ParseSession {
             let open = frames.last.map { "<\($0.kind.name)>" } ?? "the root element"
             text = "the report is cut off: it ends inside \(open) (libxml2: \(text))"
         }
-        error = JUnitParseError(kind, text, line: Int(e.line), column: Int(e.int2))
+        if e.domain == Int32(XML_FROM_I18N.rawValue) || e.domain == Int32(XML_FROM_IO.rawValue) {
+            kind = .malformed
+            text = "the bytes are not valid in the report's encoding (libxml2: \(text))"
+        }
+        // Errors raised outside the parser context (encoding conversion) carry no position.
+        let at = e.line > 0 ? (Int(e.line), Int(e.int2)) : position
+        error = JUnitParseError(kind, text, line: at.0, column: at.1)
     }
 }

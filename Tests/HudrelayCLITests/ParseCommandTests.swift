@@ -54,6 +54,15 @@ struct ParseCommandTests {
         #expect(failed["tests"] == nil)
     }
 
+    @Test("an encoding failure is still exactly one line on stderr")
+    func encodingFailure() throws {
+        let bad = CLIRunner.fixtures.appendingPathComponent("fuzz/crash-utf7-decoder-halt-reports-partial-success.xml")
+            .path
+        let r = try CLIRunner.run(["parse", bad])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
     @Test("a missing file is an error line too")
     func missingFile() throws {
         let r = try CLIRunner.run(["parse", "/nonexistent/report.xml"])
