@@ -28,12 +28,42 @@ var targets: [Target] = [
             .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
         ]
     ),
+    // All SQL: migrations, the upload queue, bulk loads, reads. No HTTP.
+    .target(
+        name: "HudrelayStore",
+        dependencies: [
+            "HudrelayJUnit",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]
+    ),
+    // The HTTP API, the workers and the embedded database, as services in one group.
+    .target(
+        name: "HudrelayServer",
+        dependencies: [
+            "HudrelayJUnit",
+            "HudrelayStore",
+            "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]
+    ),
     // The subcommands of the `hudrelay` executable.
     .target(
         name: "HudrelayCLI",
         dependencies: [
             "HudrelayJUnit",
+            "HudrelayStore",
+            "HudrelayServer",
+            "CZlib",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
         ]
     ),
     .executableTarget(
@@ -48,6 +78,14 @@ var targets: [Target] = [
     .testTarget(
         name: "HudrelayCLITests",
         dependencies: ["HudrelayCLI", "hudrelay"]
+    ),
+    .testTarget(
+        name: "HudrelayServerTests",
+        dependencies: [
+            "HudrelayServer", "HudrelayStore", "HudrelayJUnit", "hudrelay",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]
     ),
 ]
 
@@ -70,7 +108,15 @@ let package = Package(
         .library(name: "HudrelayJUnit", targets: ["HudrelayJUnit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -12,7 +12,10 @@ public struct Hudrelay: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hudrelay",
         abstract: "Test results from accelerator CI, parsed, analysed and published to PyTorch HUD.",
-        subcommands: [ParseCommand.self]
+        subcommands: [
+            ParseCommand.self, ServeCommand.self, WorkCommand.self, MigrateCommand.self, TokenCommand.self,
+            UploadCommand.self,
+        ]
     )
 
     /// Creates the command (argument parsing fills it in).

@@ -1,4 +1,5 @@
 import HudrelayJUnit
+import HudrelayStore
 
 extension ReportInfo {
     /// The report's counts as one JSON object: the line `hudrelay parse --format json` prints.

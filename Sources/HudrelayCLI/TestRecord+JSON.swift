@@ -1,4 +1,5 @@
 import HudrelayJUnit
+import HudrelayStore
 
 extension TestRecord {
     /// The test as one JSON object: the line `hudrelay parse --format jsonl` prints.

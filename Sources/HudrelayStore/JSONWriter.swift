@@ -1,7 +1,11 @@
 /// Writes one JSON object with keys in the order given (so output is stable and diffable).
-struct JSONWriter {
-    private(set) var text = "{"
+public struct JSONWriter: Sendable {
+    /// The text so far.
+    public private(set) var text = "{"
     private var first = true
+
+    /// Starts an empty object.
+    public init() {}
 
     private mutating func key(_ k: String) {
         if !first { text += "," }
@@ -11,19 +15,19 @@ struct JSONWriter {
     }
 
     /// Adds a string member (`null` for `nil`).
-    mutating func add(_ k: String, _ v: String?) {
+    public mutating func add(_ k: String, _ v: String?) {
         key(k)
         if let v { JSONWriter.quote(v, into: &text) } else { text += "null" }
     }
 
     /// Adds an integer member (`null` for `nil`).
-    mutating func add(_ k: String, _ v: Int?) {
+    public mutating func add(_ k: String, _ v: Int?) {
         key(k)
         text += v.map(String.init) ?? "null"
     }
 
     /// Adds a number member (`null` for `nil`).
-    mutating func add(_ k: String, _ v: Double?) {
+    public mutating func add(_ k: String, _ v: Double?) {
         key(k)
         guard let v, v.isFinite else {
             text += "null"
@@ -33,22 +37,22 @@ struct JSONWriter {
     }
 
     /// Adds a boolean member.
-    mutating func add(_ k: String, _ v: Bool) {
+    public mutating func add(_ k: String, _ v: Bool) {
         key(k)
         text += v ? "true" : "false"
     }
 
     /// Adds a member whose value is already JSON.
-    mutating func addRaw(_ k: String, _ json: String) {
+    public mutating func addRaw(_ k: String, _ json: String) {
         key(k)
         text += json
     }
 
     /// The finished object.
-    func finish() -> String { text + "}" }
+    public func finish() -> String { text + "}" }
 
     /// Appends `s` as a JSON string literal.
-    static func quote(_ s: String, into out: inout String) {
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         var plainStart = s.unicodeScalars.startIndex
         var i = plainStart
@@ -82,5 +86,5 @@ struct JSONWriter {
     }
 
     /// `[a,b,…]` from already-encoded JSON values.
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 }

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import Foundation
+import HudrelayJUnit
+import NIOCore
+import NIOHTTP1
+
+/// Sends reports to a hudrelay server, retrying connection errors, 429 and 5xx with exponential
+/// backoff and jitter, and honouring `Retry-After`.
+struct UploadClient {
+    let http: HTTPClient
+    let server: String
+    let token: String?
+    let retries: Int
+
+    /// Gzips `path` and uploads it; returns the upload id.
+    func upload(path: String, query: [URLQueryItem]) async throws -> (id: String, duplicate: Bool) {
+        let gzip = try Self.gzipFile(path)
+        var items = query
+        items.append(URLQueryItem(name: "filename", value: (path as NSString).lastPathComponent))
+        var components = URLComponents(string: server + "/api/v1/uploads")
+        components?.queryItems = items
+        guard let url = components?.string else { throw UploadError("bad --server URL: \(server)") }
+        let (status, body) = try await send(method: .POST, url: url, body: gzip)
+        guard status == 200 || status == 202 else {
+            throw UploadError("\(path): the server answered \(status): \(Self.problemDetail(body))")
+        }
+        let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
+        guard let id = json?["id"] as? String else { throw UploadError("\(path): the server's answer has no id") }
+        return (id, status == 200)
+    }
+
+    /// The upload's status object.
+    func status(id: String) async throws -> [String: Any] {
+        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id, body: nil)
+        guard status == 200, let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
+        else { throw UploadError("status of upload \(id): the server answered \(status): \(Self.problemDetail(body))") }
+        return json
+    }
+
+    /// One request with retries.
+    func send(method: HTTPMethod, url: String, body: [UInt8]?) async throws -> (Int, String) {
+        var attempt = 0
+        while true {
+            var request = HTTPClientRequest(url: url)
+            request.method = method
+            if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/xml")
+                request.headers.add(name: "Content-Encoding", value: "gzip")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+            var retryAfter: Double?
+            var failure: String
+            do {
+                let response = try await http.execute(request, timeout: .seconds(300))
+                let text = String(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
+                let code = Int(response.status.code)
+                if code != 429 && code < 500 { return (code, text) }
+                retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
+                failure = "HTTP \(code)"
+            } catch {
+                failure = "\(error)"
+            }
+            attempt += 1
+            if attempt > retries { throw UploadError("\(url): gave up after \(attempt) attempts: \(failure)") }
+            let backoff = min(30.0, 0.5 * pow(2.0, Double(attempt - 1)))
+            let delay = retryAfter ?? Double.random(in: backoff / 2...backoff)
+            OutputStream.standardError().line("hudrelay: \(failure); retrying in \(String(format: "%.1f", delay)) s")
+            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        }
+    }
+
+    /// The file, gzipped while it is read (a file that is gzip already is sent as it is).
+    static func gzipFile(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw UploadError("\(path): cannot open") }
+        defer { try? handle.close() }
+        let first = try handle.read(upToCount: 1 << 20) ?? Data()
+        if first.starts(with: [0x1F, 0x8B]) { return [UInt8](first) + [UInt8](try handle.readToEnd() ?? Data()) }
+        let deflater = try GzipDeflater(level: 6)
+        var chunk = first
+        while !chunk.isEmpty {
+            chunk.withUnsafeBytes { deflater.feed($0) }
+            chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        }
+        return deflater.finish()
+    }
+
+    static func problemDetail(_ body: String) -> String {
+        guard let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
+            let detail = json["detail"] as? String
+        else { return String(body.prefix(300)) }
+        return detail
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `hudrelay upload`: the client CI jobs run to hand their reports over.
+struct UploadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Upload JUnit XML reports to a hudrelay server; prints one upload id per file.",
+        discussion: """
+            Context options not given are read from the CI's environment (GitHub Actions: GITHUB_REPOSITORY, \
+            GITHUB_SHA, GITHUB_REF_NAME, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_JOB, GITHUB_WORKFLOW, RUNNER_NAME; \
+            Jenkins: GIT_URL, GIT_COMMIT, GIT_BRANCH, BUILD_NUMBER, JOB_NAME, NODE_NAME, CHANGE_ID).
+            """)
+
+    @Option(help: "The server, e.g. https://hudrelay.example.org (or $HUDRELAY_SERVER).") var server: String?
+    @Option(help: "An upload token (or $HUDRELAY_TOKEN).") var token: String?
+    @Option var repo: String?
+    @Option var sha: String?
+    @Option var branch: String?
+    @Option var pr: Int?
+    @Option var workflow: String?
+    @Option(name: .customLong("run-id")) var runID: String?
+    @Option var attempt: Int?
+    @Option var job: String?
+    @Option(name: .customLong("job-id")) var jobID: String?
+    @Option(help: "Rollout stage, 0 to 4.") var stage: Int?
+    @Option var cluster: String?
+    @Option var node: String?
+    @Option(name: .customLong("card-type")) var cardType: String?
+    @Option var cards: Int?
+    @Flag(help: "Wait until each upload is processed; exit 1 if any failed.") var wait = false
+    @Option(help: "Seconds to wait with --wait.") var timeout = 600
+    @Option(help: "Retries per request.") var retries = 8
+    @Argument(help: "Report files, globs, or directories (their *.xml).") var files: [String]
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let server = (server ?? env["HUDRELAY_SERVER"]).map({ $0.hasSuffix("/") ? String($0.dropLast()) : $0 }),
+            !server.isEmpty
+        else { throw ValidationError("give --server URL (or set HUDRELAY_SERVER)") }
+        var draft = JobContextDraft(
+            repo: repo, sha: sha, branch: branch, workflow: workflow, runID: runID, job: job, jobID: jobID,
+            cluster: cluster, node: node, cardType: cardType, pr: pr, attempt: attempt, stage: stage, cards: cards)
+        CIEnvironment.fill(&draft, from: env)
+        let err = OutputStream.standardError()
+        let query: [URLQueryItem]
+        do { query = try draft.queryItems() } catch { throw ValidationError("\(error)") }
+        let paths = try Self.expand(files)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = UploadClient(http: http, server: server, token: token ?? env["HUDRELAY_TOKEN"], retries: retries)
+        var failed = false
+        var uploaded: [(String, String)] = []
+        do {
+            for path in paths {
+                do {
+                    let (id, _) = try await client.upload(path: path, query: query)
+                    let out = OutputStream.standardOutput()
+                    out.line(id)
+                    out.flush()
+                    uploaded.append((path, id))
+                } catch {
+                    err.line("hudrelay: \(error)")
+                    failed = true
+                }
+            }
+            if wait { failed = try await waitAll(uploaded, client: client, err: err) || failed }
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+        if failed { throw ExitCode(1) }
+    }
+
+    private func waitAll(_ uploads: [(String, String)], client: UploadClient, err: OutputStream) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var failed = false
+        for (path, id) in uploads {
+            while true {
+                let s = try await client.status(id: id)
+                let state = s["state"] as? String ?? ""
+                if state == "done" { break }
+                if state == "failed" {
+                    let line = s["error_line"] as? Int ?? 0
+                    let col = s["error_column"] as? Int ?? 0
+                    err.line("\(path):\(line):\(col): \(s["error"] as? String ?? "failed") (upload \(id))")
+                    failed = true
+                    break
+                }
+                if ContinuousClock.now > deadline {
+                    err.line("\(path): upload \(id) is still \(state) after \(timeout) s")
+                    failed = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        return failed
+    }
+
+    /// Files from arguments: globs expanded, directories replaced by their `*.xml`.
+    static func expand(_ args: [String]) throws -> [String] {
+        var out: [String] = []
+        for arg in args {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: arg, isDirectory: &isDir) {
+                if isDir.boolValue {
+                    let names = try FileManager.default.contentsOfDirectory(atPath: arg).filter { $0.hasSuffix(".xml") }
+                    out += names.sorted().map { (arg as NSString).appendingPathComponent($0) }
+                } else {
+                    out.append(arg)
+                }
+                continue
+            }
+            var g = glob_t()
+            defer { globfree(&g) }
+            if glob(arg, 0, nil, &g) == 0 {
+                for i in 0..<Int(g.gl_pathc) { if let p = g.gl_pathv[i] { out.append(String(cString: p)) } }
+            } else {
+                throw ValidationError("no such file: \(arg)")
+            }
+        }
+        if out.isEmpty { throw ValidationError("no report files found in \(args.joined(separator: " "))") }
+        return out
+    }
+}

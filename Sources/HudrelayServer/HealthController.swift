@@ -1,0 +1,55 @@
+import Foundation
+import HudrelayStore
+import Hummingbird
+
+/// `/healthz`, `/readyz`, `/metrics` and `/openapi.json`.
+struct HealthController<Context: RequestContext>: Sendable {
+    let store: Store
+    let metrics: ServerMetrics
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("healthz", use: healthz)
+        router.get("readyz", use: readyz)
+        router.get("metrics", use: scrape)
+        router.get("openapi.json", use: openAPI)
+    }
+
+    /// The process is up.
+    @Sendable func healthz(_ request: Request, context: Context) async throws -> Response {
+        JSONResponse.make(#"{"status":"ok"}"#)
+    }
+
+    /// The database answers and every migration is applied.
+    @Sendable func readyz(_ request: Request, context: Context) async throws -> Response {
+        guard await store.ping() else {
+            throw Problem(.serviceUnavailable, "database_unreachable", "Not ready", "the database does not answer")
+        }
+        let pending = try await store.migrator.pending()
+        guard pending.isEmpty else {
+            throw Problem(
+                .serviceUnavailable, "migrations_pending", "Not ready",
+                "migrations not applied: \(pending.map(\.name).joined(separator: ", ")); run `hudrelay migrate`")
+        }
+        return JSONResponse.make(#"{"status":"ready"}"#)
+    }
+
+    /// Prometheus text exposition.
+    @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
+        var text = metrics.registry.emitToString()
+        if let q = try? await store.queueStats() {
+            text += "# HELP hudrelay_queue_depth Uploads queued or being processed\n"
+            text += "# TYPE hudrelay_queue_depth gauge\nhudrelay_queue_depth \(q.depth)\n"
+            text += "# HELP hudrelay_queue_oldest_age_seconds Age of the oldest queued upload\n"
+            text +=
+                "# TYPE hudrelay_queue_oldest_age_seconds gauge\nhudrelay_queue_oldest_age_seconds \(q.oldestQueuedSeconds)\n"
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The OpenAPI document.
+    @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {
+        JSONResponse.make(OpenAPIDocument.json)
+    }
+}

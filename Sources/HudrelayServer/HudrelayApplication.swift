@@ -1,0 +1,61 @@
+import Foundation
+import HudrelayStore
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// Builds the hudrelay server: routes, workers and the database client, as one application whose
+/// services start and stop together. `hudrelay serve` and the tests both call it.
+public enum HudrelayApplication {
+    /// The application for `store`.
+    ///
+    /// - Important: The store's `PostgresClient` is not one of the application's services: run it
+    ///   around the application (`HudrelayApplication.run`), so that it outlives the workers'
+    ///   draining on shutdown.
+    /// - Parameters:
+    ///   - onRunning: called with the bound port once the server listens (useful with port 0).
+    public static func build(
+        store: Store, options: ServerOptions, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        HealthController(store: store, metrics: metrics).addRoutes(to: router)
+        let api = router.group("api/v1")
+        UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
+        ReadController(store: store).addRoutes(to: api)
+
+        let wakeup = Wakeup()
+        var services: [any Service] = []
+        if options.workers > 0 {
+            services.append(NotificationListener(client: store.client, wakeup: wakeup, logger: logger))
+            let host = ProcessInfo.processInfo.hostName
+            let pid = ProcessInfo.processInfo.processIdentifier
+            for i in 0..<options.workers {
+                services.append(
+                    WorkerService(
+                        store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):\(i)",
+                        options: options.worker, logger: logger))
+            }
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hudrelay"),
+            services: services,
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+    }
+
+    /// Runs `body` with the store's client running, then stops the client.
+    public static func withRunningClient<T: Sendable>(
+        _ client: PostgresClient, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+}

@@ -1,0 +1,918 @@
+// swift-format-ignore-file
+/// The OpenAPI 3.1 document served at `/openapi.json` (docs/api.md describes the same API).
+enum OpenAPIDocument {
+    /// The document.
+    static let json = ###"""
+{
+ "openapi": "3.1.0",
+ "info": {
+  "title": "hudrelay",
+  "version": "1",
+  "description": "Test results from accelerator CI: JUnit XML in, rows and flakiness out. Errors are application/problem+json."
+ },
+ "components": {
+  "securitySchemes": {
+   "bearer": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "`hudrelay token create --scope upload --name NAME`"
+   }
+  },
+  "schemas": {
+   "Counts": {
+    "type": "object",
+    "properties": {
+     "tests": {
+      "type": "integer"
+     },
+     "passed": {
+      "type": "integer"
+     },
+     "failed": {
+      "type": "integer"
+     },
+     "errors": {
+      "type": "integer"
+     },
+     "skipped": {
+      "type": "integer"
+     },
+     "xfailed": {
+      "type": "integer"
+     },
+     "xpassed": {
+      "type": "integer"
+     },
+     "flaky": {
+      "type": "integer"
+     },
+     "reruns": {
+      "type": "integer"
+     },
+     "suites": {
+      "type": "integer"
+     },
+     "suite_problems": {
+      "type": "integer"
+     }
+    }
+   },
+   "Problem": {
+    "type": "object",
+    "required": [
+     "title",
+     "status",
+     "detail",
+     "code"
+    ],
+    "properties": {
+     "type": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "status": {
+      "type": "integer"
+     },
+     "detail": {
+      "type": "string"
+     },
+     "code": {
+      "type": "string"
+     },
+     "instance": {
+      "type": "string"
+     }
+    }
+   },
+   "UploadAccepted": {
+    "type": "object",
+    "required": [
+     "id",
+     "state",
+     "status_url"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "queued",
+       "processing",
+       "done",
+       "failed"
+      ]
+     },
+     "status_url": {
+      "type": "string"
+     },
+     "duplicate": {
+      "type": "boolean"
+     }
+    }
+   },
+   "UploadStatus": {
+    "type": "object",
+    "required": [
+     "id",
+     "state"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "queued",
+       "processing",
+       "done",
+       "failed"
+      ]
+     },
+     "error": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "error_kind": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "error_line": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "error_column": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "counts": {
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/Counts"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
+     "job_id": {
+      "type": "integer"
+     },
+     "job_url": {
+      "type": "string"
+     },
+     "filename": {
+      "type": "string"
+     },
+     "size": {
+      "type": "integer"
+     },
+     "attempts": {
+      "type": "integer"
+     },
+     "received_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   },
+   "Job": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "repo": {
+      "type": "string"
+     },
+     "sha": {
+      "type": "string"
+     },
+     "workflow": {
+      "type": "string"
+     },
+     "run_id": {
+      "type": "string"
+     },
+     "attempt": {
+      "type": "integer"
+     },
+     "job": {
+      "type": "string"
+     },
+     "job_id": {
+      "type": "string"
+     },
+     "branch": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "pr": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "stage": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "cluster": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "node": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "card_type": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "cards": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "counts": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "integer"
+      }
+     },
+     "uploads": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "integer"
+      }
+     }
+    }
+   },
+   "Result": {
+    "type": "object",
+    "properties": {
+     "test_id": {
+      "type": "integer"
+     },
+     "file": {
+      "type": "string"
+     },
+     "classname": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "outcome": {
+      "type": "string"
+     },
+     "duration": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "reruns": {
+      "type": "integer"
+     },
+     "flaky": {
+      "type": "boolean"
+     },
+     "type": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "message": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "text": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "upload_id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "ordinal": {
+      "type": "integer"
+     }
+    }
+   },
+   "Test": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "repo": {
+      "type": "string"
+     },
+     "file": {
+      "type": "string"
+     },
+     "classname": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "first_seen": {
+      "type": "string",
+      "format": "date-time"
+     }
+    }
+   }
+  },
+  "responses": {
+   "Problem": {
+    "description": "An error",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   }
+  }
+ },
+ "paths": {
+  "/api/v1/uploads": {
+   "post": {
+    "summary": "Upload one JUnit XML report (plain or gzip) with its job context",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "repo",
+      "in": "query",
+      "required": true,
+      "description": "Repository, owner/name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "sha",
+      "in": "query",
+      "required": true,
+      "description": "Commit SHA",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "branch",
+      "in": "query",
+      "required": false,
+      "description": "Branch or tag",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "pr",
+      "in": "query",
+      "required": false,
+      "description": "Pull request number",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "workflow",
+      "in": "query",
+      "required": false,
+      "description": "Workflow name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "run_id",
+      "in": "query",
+      "required": false,
+      "description": "CI run id",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "attempt",
+      "in": "query",
+      "required": false,
+      "description": "Run attempt, from 1",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "job",
+      "in": "query",
+      "required": false,
+      "description": "Job name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "job_id",
+      "in": "query",
+      "required": false,
+      "description": "CI job id",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage",
+      "in": "query",
+      "required": false,
+      "description": "Rollout stage 0-4",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "cluster",
+      "in": "query",
+      "required": false,
+      "description": "Cluster",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "node",
+      "in": "query",
+      "required": false,
+      "description": "Node (host)",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "card_type",
+      "in": "query",
+      "required": false,
+      "description": "Accelerator card type",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "cards",
+      "in": "query",
+      "required": false,
+      "description": "Number of cards",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "filename",
+      "in": "query",
+      "required": false,
+      "description": "The report's file name",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/xml": {
+       "schema": {
+        "type": "string"
+       }
+      },
+      "application/gzip": {
+       "schema": {
+        "type": "string",
+        "format": "binary"
+       }
+      }
+     }
+    },
+    "responses": {
+     "202": {
+      "description": "Stored and queued",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/UploadAccepted"
+        }
+       }
+      }
+     },
+     "200": {
+      "description": "The same job uploaded the same content before: the earlier upload",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/UploadAccepted"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "413": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/uploads/{id}": {
+   "get": {
+    "summary": "An upload's state and counts",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The upload",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/UploadStatus"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/uploads/{id}/raw": {
+   "get": {
+    "summary": "The raw report as stored (gzip)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "format": "uuid"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The report",
+      "content": {
+       "application/xml": {}
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/jobs": {
+   "get": {
+    "summary": "Jobs, newest first",
+    "parameters": [
+     {
+      "name": "repo",
+      "in": "query",
+      "required": false,
+      "description": "Repository",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "sha",
+      "in": "query",
+      "required": false,
+      "description": "Commit",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage",
+      "in": "query",
+      "required": false,
+      "description": "Stage",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "before",
+      "in": "query",
+      "required": false,
+      "description": "Page cursor",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "A page",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "items": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Job"
+           }
+          },
+          "next": {
+           "type": [
+            "string",
+            "null"
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/jobs/{id}": {
+   "get": {
+    "summary": "One job with its counts",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The job",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Job"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/jobs/{id}/results": {
+   "get": {
+    "summary": "A job's results",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "outcome",
+      "in": "query",
+      "required": false,
+      "description": "passed, failed, error, skipped, xfailed or xpassed",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "after",
+      "in": "query",
+      "required": false,
+      "description": "Page cursor",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "A page",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "items": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Result"
+           }
+          },
+          "next": {
+           "type": [
+            "string",
+            "null"
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/tests": {
+   "get": {
+    "summary": "Tests whose name, classname or file contains q",
+    "parameters": [
+     {
+      "name": "q",
+      "in": "query",
+      "required": false,
+      "description": "Text to find",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "after",
+      "in": "query",
+      "required": false,
+      "description": "Page cursor",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "A page",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "items": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Test"
+           }
+          },
+          "next": {
+           "type": [
+            "string",
+            "null"
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/healthz": {
+   "get": {
+    "summary": "The process is up",
+    "responses": {
+     "200": {
+      "description": "ok"
+     }
+    }
+   }
+  },
+  "/readyz": {
+   "get": {
+    "summary": "The database answers and migrations are applied",
+    "responses": {
+     "200": {
+      "description": "ready"
+     },
+     "503": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/metrics": {
+   "get": {
+    "summary": "Prometheus metrics",
+    "responses": {
+     "200": {
+      "description": "text exposition",
+      "content": {
+       "text/plain": {}
+      }
+     }
+    }
+   }
+  }
+ }
+}
+"""###
+}

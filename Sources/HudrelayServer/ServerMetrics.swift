@@ -1,0 +1,40 @@
+import Prometheus
+
+/// The counters and histograms the server exports at `/metrics` (queue gauges are read from the
+/// database at scrape time).
+public struct ServerMetrics: Sendable {
+    /// The registry; one per server, so tests can run several servers in one process.
+    public let registry = PrometheusCollectorRegistry()
+    let uploadsReceived: Counter
+    let uploadsDuplicate: Counter
+    let bytesReceived: Counter
+    let uploadsRejected: Counter
+    let parseFailures: Counter
+    let uploadsProcessed: Counter
+    let resultsStored: Counter
+    let processingRetries: Counter
+    let processingSeconds: DurationHistogram
+
+    /// Creates the metrics.
+    public init() {
+        uploadsReceived = registry.makeCounter(name: "hudrelay_uploads_received_total", help: "Reports stored")
+        uploadsDuplicate = registry.makeCounter(
+            name: "hudrelay_uploads_duplicate_total",
+            help: "Uploads that repeated an earlier one (same job, same content)")
+        bytesReceived = registry.makeCounter(
+            name: "hudrelay_upload_bytes_received_total", help: "Uncompressed report bytes received")
+        uploadsRejected = registry.makeCounter(
+            name: "hudrelay_uploads_rejected_total", help: "Upload requests answered with a 4xx")
+        parseFailures = registry.makeCounter(
+            name: "hudrelay_parse_failures_total", help: "Uploads marked failed because the report did not parse")
+        uploadsProcessed = registry.makeCounter(
+            name: "hudrelay_uploads_processed_total", help: "Uploads turned into rows")
+        resultsStored = registry.makeCounter(name: "hudrelay_results_stored_total", help: "Result rows committed")
+        processingRetries = registry.makeCounter(
+            name: "hudrelay_processing_retries_total", help: "Transient processing failures put back in the queue")
+        processingSeconds = registry.makeDurationHistogram(
+            name: "hudrelay_processing_seconds",
+            buckets: [.milliseconds(50), .milliseconds(200), .seconds(1), .seconds(5), .seconds(20), .seconds(60)],
+            help: "Time from claim to commit per upload")
+    }
+}

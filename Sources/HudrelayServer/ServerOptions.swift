@@ -1,0 +1,18 @@
+import HudrelayJUnit
+
+/// How `hudrelay serve` runs.
+public struct ServerOptions: Sendable {
+    /// The address to listen on.
+    public var host = "127.0.0.1"
+    /// The port (0 picks a free one).
+    public var port = 8080
+    /// Workers started inside the server (0: none; run `hudrelay work` separately).
+    public var workers = 2
+    /// The largest report accepted, uncompressed (default 512 MiB).
+    public var maxReportBytes: Int64 = 512 * 1024 * 1024
+    /// What the workers do.
+    public var worker = WorkerOptions()
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,164 @@
+import Foundation
+import HTTPTypes
+import HudrelayJUnit
+import HudrelayStore
+import Hummingbird
+import HummingbirdCore
+import Logging
+
+/// `POST /api/v1/uploads` and `GET /api/v1/uploads/{id}`: reports in, their status out.
+struct UploadController<Context: RequestContext>: Sendable {
+    let store: Store
+    let metrics: ServerMetrics
+    let maxReportBytes: Int64
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("uploads", use: upload)
+        group.get("uploads/:id", use: status)
+        group.get("uploads/:id/raw", use: raw)
+    }
+
+    /// Stores the body as one report of the job named by the query parameters.
+    @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
+        do {
+            try await authorize(request)
+            let jobContext = try Self.context(from: request.uri.queryParameters)
+            let gzipHeader = request.headers[.contentEncoding]?.lowercased().contains("gzip") ?? false
+            var receiver = ReportReceiver(contentEncodingGzip: gzipHeader, limit: maxReportBytes)
+            for try await chunk in request.body { try receiver.consume(chunk) }
+            let report = try receiver.finish()
+            let filename = request.uri.queryParameters.get("filename") ?? ""
+            let stored = try await store.storeUpload(
+                context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256, size: report.size)
+            metrics.bytesReceived.increment(by: report.size)
+            if stored.created {
+                metrics.uploadsReceived.increment()
+            } else {
+                metrics.uploadsDuplicate.increment()
+            }
+            context.logger.info(
+                "report stored",
+                metadata: [
+                    "upload": "\(stored.id)", "repo": "\(jobContext.repo)", "bytes": "\(report.size)",
+                    "duplicate": "\(!stored.created)",
+                ])
+            var w = JSONWriter()
+            w.add("id", stored.id.uuidString.lowercased())
+            w.add("state", stored.state.rawValue)
+            w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
+            w.add("duplicate", !stored.created)
+            return JSONResponse.make(w.finish(), status: stored.created ? .accepted : .ok)
+        } catch let problem as Problem {
+            metrics.uploadsRejected.increment()
+            throw problem
+        } catch let error as StoreError where error.code == .badContext {
+            metrics.uploadsRejected.increment()
+            throw Problem.badRequest("bad_context", error.message)
+        }
+    }
+
+    /// The upload's state and counts; a failed parse has its error with line and column.
+    @Sendable func status(_ request: Request, context: Context) async throws -> Response {
+        let id = try Self.uploadID(context)
+        guard let s = try await store.uploadStatus(id: id) else {
+            throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
+        }
+        var w = JSONWriter()
+        w.add("id", s.id.uuidString.lowercased())
+        w.add("state", s.state.rawValue)
+        w.add("error", s.error)
+        w.add("error_kind", s.errorKind)
+        w.add("error_line", s.errorLine)
+        w.add("error_column", s.errorColumn)
+        w.addRaw("counts", s.counts.map(CountsJSON.encode) ?? "null")
+        w.add("job_id", Int(s.jobID))
+        w.add("job_url", "/api/v1/jobs/\(s.jobID)")
+        w.add("filename", s.filename)
+        w.add("size", Int(s.size))
+        w.add("attempts", s.attempts)
+        w.add("received_at", ISO8601DateFormatter().string(from: s.receivedAt))
+        return JSONResponse.make(w.finish())
+    }
+
+    /// The raw report, gzip-encoded as stored.
+    @Sendable func raw(_ request: Request, context: Context) async throws -> Response {
+        let id = try Self.uploadID(context)
+        guard let content = try await store.uploadContent(id: id) else {
+            throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
+        }
+        var headers: HTTPFields = [.contentType: "application/xml", .contentEncoding: "gzip"]
+        let name = content.filename.isEmpty ? "report-\(id.uuidString.lowercased()).xml" : content.filename
+        headers[.contentDisposition] = "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content.gzip)))
+    }
+
+    private func authorize(_ request: Request) async throws {
+        guard let header = request.headers[.authorization] else {
+            throw Problem.unauthorized(
+                "send Authorization: Bearer <token>; make one with `hudrelay token create --scope upload`")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Problem.unauthorized("the Authorization header must be `Bearer <token>`")
+        }
+        guard let token = try await store.authenticate(token: String(parts[1])), token.scope.allows(.upload) else {
+            throw Problem.unauthorized("the token is unknown or revoked")
+        }
+    }
+
+    static func uploadID(_ context: Context) throws -> UUID {
+        guard let raw = context.parameters.get("id"), let id = UUID(uuidString: raw) else {
+            throw Problem.badRequest("bad_id", "an upload id is a UUID such as 8f3c…-…")
+        }
+        return id
+    }
+
+    /// The job context from query parameters (or a multipart `context` part's JSON object).
+    static func context(from q: FlatDictionary<Substring, Substring>) throws -> JobContext {
+        func text(_ k: String) -> String? {
+            guard let v = q.get(k), !v.isEmpty else { return nil }
+            return v
+        }
+        func int(_ k: String) throws -> Int? {
+            guard let v = text(k) else { return nil }
+            guard let n = Int(v) else {
+                throw Problem.badRequest("bad_context", "\(k) must be a whole number, got \(v)")
+            }
+            return n
+        }
+        guard let repo = text("repo") else {
+            throw Problem.badRequest("bad_context", "the query parameter repo is required (owner/name)")
+        }
+        guard let sha = text("sha") else {
+            throw Problem.badRequest("bad_context", "the query parameter sha is required (the commit)")
+        }
+        var c = JobContext(repo: repo, sha: sha)
+        c.branch = text("branch")
+        c.pr = try int("pr")
+        c.workflow = text("workflow")
+        c.runID = text("run_id")
+        c.attempt = try int("attempt")
+        c.job = text("job")
+        c.jobID = text("job_id")
+        c.stage = try int("stage")
+        c.cluster = text("cluster")
+        c.node = text("node")
+        c.cardType = text("card_type")
+        c.cards = try int("cards")
+        do {
+            try c.validate()
+        } catch {
+            throw Problem.badRequest("bad_context", error.message)
+        }
+        return c
+    }
+}
+
+/// JSON responses.
+enum JSONResponse {
+    static func make(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HudrelayJUnit
+import NIOCore
+import PostgresNIO
+
+extension Store {
+    /// Claims the next upload in one statement: the oldest queued one whose time has come, or one
+    /// whose worker's lease expired (a worker that died). Returns `nil` when there is none.
+    public func claimUpload(owner: String, lease: Duration) async throws -> ClaimedUpload? {
+        let seconds = Double(lease.components.seconds)
+        let rows = try await client.query(
+            """
+            UPDATE uploads u SET state = 'processing', attempts = u.attempts + 1, lease_owner = \(owner),
+                   lease_expires_at = now() + make_interval(secs => \(seconds)), started_at = now()
+            FROM jobs j
+            WHERE u.id = (
+                SELECT id FROM uploads
+                WHERE (state = 'queued' AND available_at <= now())
+                   OR (state = 'processing' AND lease_expires_at < now())
+                ORDER BY available_at
+                FOR UPDATE SKIP LOCKED
+                LIMIT 1)
+              AND j.id = u.job_id
+            RETURNING u.id, u.job_id, j.repo, u.content_gzip, u.attempts, u.received_at
+            """, logger: logger)
+        for try await (id, job, repo, content, attempt, received) in rows.decode(
+            (UUID, Int64, String, ByteBuffer, Int, Date).self)
+        {
+            return ClaimedUpload(
+                id: id, jobID: job, repo: repo, content: Array(content.readableBytesView), attempt: attempt,
+                receivedAt: received)
+        }
+        return nil
+    }
+
+    /// Extends a held lease; `false` when the lease was lost.
+    public func renewLease(id: UUID, owner: String, lease: Duration) async throws -> Bool {
+        let seconds = Double(lease.components.seconds)
+        let rows = try await client.query(
+            """
+            UPDATE uploads SET lease_expires_at = now() + make_interval(secs => \(seconds))
+            WHERE id = \(id) AND lease_owner = \(owner) AND state = 'processing' RETURNING id
+            """, logger: logger)
+        var held = false
+        for try await _ in rows.decode(UUID.self) { held = true }
+        return held
+    }
+
+    /// Marks an upload failed for good, keeping its raw bytes.
+    public func failUpload(
+        id: UUID, owner: String, error: String, kind: String?, line: Int?, column: Int?
+    )
+        async throws
+    {
+        try await client.query(
+            """
+            UPDATE uploads SET state = 'failed', error = \(error), error_kind = \(kind), error_line = \(line),
+                   error_column = \(column), finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = \(id) AND lease_owner = \(owner)
+            """, logger: logger)
+    }
+
+    /// Puts an upload back in the queue after a transient failure, to be tried again after `delay`.
+    public func retryUpload(id: UUID, owner: String, error: String, after delay: Duration) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await client.query(
+            """
+            UPDATE uploads SET state = 'queued', error = \(error), lease_owner = NULL, lease_expires_at = NULL,
+                   available_at = now() + make_interval(secs => \(seconds))
+            WHERE id = \(id) AND lease_owner = \(owner)
+            """, logger: logger)
+    }
+}

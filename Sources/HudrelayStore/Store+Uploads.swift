@@ -1,0 +1,98 @@
+import Foundation
+import HudrelayJUnit
+import NIOCore
+import PostgresNIO
+
+extension Store {
+    /// Stores a report with its job context, committed before this returns.
+    ///
+    /// The same job and the same content (SHA-256 of the uncompressed report) return the earlier
+    /// upload with `created == false`; nothing is stored twice.
+    public func storeUpload(
+        context: JobContext, filename: String, gzip: [UInt8], sha256: [UInt8], size: Int64
+    ) async throws -> StoredUpload {
+        try context.validate()
+        let c = context
+        let gzipBytes = ByteBuffer(bytes: gzip)
+        let digest = ByteBuffer(bytes: sha256)
+        return try await client.withTransaction(logger: logger) { conn in
+            let jobRows = try await conn.query(
+                """
+                INSERT INTO jobs (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id,
+                                  branch, pr_number, stage, cluster, node, card_type, card_count)
+                VALUES (\(c.repo), \(c.sha), \(c.workflow ?? ""), \(c.runID ?? ""), \(c.attempt ?? 1),
+                        \(c.job ?? ""), \(c.jobID ?? ""), \(c.branch), \(c.pr), \(c.stage), \(c.cluster),
+                        \(c.node), \(c.cardType), \(c.cards))
+                ON CONFLICT (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id) DO UPDATE SET
+                    branch = COALESCE(EXCLUDED.branch, jobs.branch),
+                    pr_number = COALESCE(EXCLUDED.pr_number, jobs.pr_number),
+                    stage = COALESCE(EXCLUDED.stage, jobs.stage),
+                    cluster = COALESCE(EXCLUDED.cluster, jobs.cluster),
+                    node = COALESCE(EXCLUDED.node, jobs.node),
+                    card_type = COALESCE(EXCLUDED.card_type, jobs.card_type),
+                    card_count = COALESCE(EXCLUDED.card_count, jobs.card_count)
+                RETURNING id
+                """, logger: logger)
+            var jobID: Int64 = 0
+            for try await id in jobRows.decode(Int64.self) { jobID = id }
+            let inserted = try await conn.query(
+                """
+                INSERT INTO uploads (job_id, filename, content_gzip, sha256, size_bytes)
+                VALUES (\(jobID), \(filename), \(gzipBytes), \(digest), \(size))
+                ON CONFLICT (job_id, sha256) DO NOTHING
+                RETURNING id, state
+                """, logger: logger)
+            for try await (id, state) in inserted.decode((UUID, String).self) {
+                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: true)
+            }
+            let existing = try await conn.query(
+                "SELECT id, state FROM uploads WHERE job_id = \(jobID) AND sha256 = \(digest)", logger: logger)
+            for try await (id, state) in existing.decode((UUID, String).self) {
+                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: false)
+            }
+            throw StoreError(.badContext, "the upload vanished while it was being stored")
+        }
+    }
+
+    /// An upload's status, or `nil` when there is no such upload.
+    public func uploadStatus(id: UUID) async throws -> UploadStatus? {
+        let rows = try await client.query(
+            """
+            SELECT id, job_id, state, error, error_kind, error_line, error_column, counts::text, attempts,
+                   size_bytes, filename, received_at
+            FROM uploads WHERE id = \(id)
+            """, logger: logger)
+        for try await row in rows.decode(
+            (UUID, Int64, String, String?, String?, Int?, Int?, String?, Int, Int64, String, Date).self)
+        {
+            let counts = row.7.flatMap { try? CountsJSON.decode($0) }
+            return UploadStatus(
+                id: row.0, jobID: row.1, state: UploadState(rawValue: row.2) ?? .queued, error: row.3, errorKind: row.4,
+                errorLine: row.5, errorColumn: row.6, counts: counts, attempts: row.8, size: row.9, filename: row.10,
+                receivedAt: row.11)
+        }
+        return nil
+    }
+
+    /// The raw report of an upload (gzip), for download.
+    public func uploadContent(id: UUID) async throws -> (filename: String, gzip: [UInt8])? {
+        let rows = try await client.query(
+            "SELECT filename, content_gzip FROM uploads WHERE id = \(id)", logger: logger)
+        for try await (name, bytes) in rows.decode((String, ByteBuffer).self) {
+            return (name, Array(bytes.readableBytesView))
+        }
+        return nil
+    }
+
+    /// Queue depth (queued and processing uploads) and the age of the oldest queued one.
+    public func queueStats() async throws -> (depth: Int, oldestQueuedSeconds: Double) {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int8,
+                   COALESCE(EXTRACT(EPOCH FROM now() - min(received_at) FILTER (WHERE state = 'queued')), 0)::float8
+            FROM uploads WHERE state IN ('queued', 'processing')
+            """, logger: logger)
+        for try await (depth, age) in rows.decode((Int64, Double).self) { return (Int(depth), age) }
+        return (0, 0)
+    }
+}

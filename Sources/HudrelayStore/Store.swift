@@ -1,0 +1,34 @@
+import Logging
+import PostgresNIO
+
+/// Everything hudrelay keeps in PostgreSQL. All SQL lives in this type's extensions, always with
+/// bound values.
+///
+/// - Important: The ``client`` must be running (`await client.run()` in a task or a
+///   `ServiceGroup`) before any method is called.
+public struct Store: Sendable {
+    /// The connection pool.
+    public let client: PostgresClient
+    /// The logger queries log into.
+    public let logger: Logger
+
+    /// Creates a store over `client`.
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A migrator for this store's database.
+    public var migrator: Migrator { Migrator(client: client, logger: logger) }
+
+    /// Whether the database answers.
+    public func ping() async -> Bool {
+        do {
+            let rows = try await client.query("SELECT 1", logger: logger)
+            for try await _ in rows.decode(Int.self) {}
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// A failure in the store, with a code a script can match and a message a person can act on.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: String, Sendable {
+        /// The database URL could not be parsed.
+        case badDatabaseURL = "bad_database_url"
+        /// A migration file that was applied has changed since.
+        case migrationChanged = "migration_changed"
+        /// The database holds migrations this build does not know.
+        case unknownMigration = "unknown_migration"
+        /// The job context is incomplete or out of range.
+        case badContext = "bad_context"
+        /// A token name is taken.
+        case tokenExists = "token_exists"
+        /// The worker no longer holds the upload's lease.
+        case leaseLost = "lease_lost"
+        /// The embedded PostgreSQL could not be started.
+        case embeddedDatabase = "embedded_database"
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The details.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import HudrelayJUnit
+import HudrelayStore
+import Testing
+
+/// Upload → rows, against a real PostgreSQL over real HTTP.
+@Suite("Ingest", .serialized)
+struct IngestTests {
+    static let fixtures = TestDatabase.repoRoot.appendingPathComponent("Tests/HudrelayJUnitTests/Fixtures")
+    static let reruns = fixtures.appendingPathComponent("pytest/xunit2-reruns.xml")
+    static let query =
+        "repo=ibm/torch-spyre&sha=abc123&branch=main&workflow=ci&run_id=7&attempt=1&job=test&stage=1"
+        + "&cluster=c1&node=aiu-node-3&card_type=AIU&cards=24"
+
+    static func token(_ store: Store) async throws -> String {
+        try await store.createToken(name: "ci-\(UUID().uuidString.prefix(8))", scope: .upload)
+    }
+
+    @Test("an upload becomes rows that match `hudrelay parse`")
+    func uploadMatchesParse() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await Self.token(store)
+            let bytes = [UInt8](try Data(contentsOf: Self.reruns))
+            var parsed = ReportCounts()
+            _ = try JUnitParser().parse(bytes: bytes) { if case .test(let t) = $0 { parsed.add(t) } }
+            let expected = parsed
+            try await TestServer.with(store: store) { server in
+                let r = try await server.request(
+                    .POST, "/api/v1/uploads?" + Self.query, body: bytes, headers: [("Authorization", "Bearer \(token)")]
+                )
+                #expect(r.status == 202, "\(r.body)")
+                let accepted = TestServer.json(r.body)
+                let id = try #require(accepted["id"] as? String)
+                #expect(accepted["status_url"] as? String == "/api/v1/uploads/\(id)")
+                let status = try await server.waitForUpload(id)
+                #expect(status["state"] as? String == "done")
+                let counts = try #require(status["counts"] as? [String: Any])
+                #expect(counts["tests"] as? Int == expected.tests)
+                #expect(counts["flaky"] as? Int == expected.flaky)
+                #expect(counts["reruns"] as? Int == expected.reruns)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == expected.tests)
+                #expect(
+                    try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results WHERE flaky")
+                        == expected.flaky)
+                #expect(
+                    try await TestDatabase.scalar(store, "SELECT COALESCE(sum(reruns),0)::int8 FROM results")
+                        == expected.reruns)
+                // The read API shows the job and its results.
+                let jobs = TestServer.json(try await server.request(.GET, "/api/v1/jobs?repo=ibm/torch-spyre").body)
+                let items = try #require(jobs["items"] as? [[String: Any]])
+                #expect(items.count == 1)
+                #expect(items.first?["node"] as? String == "aiu-node-3")
+                #expect(items.first?["stage"] as? Int == 1)
+                let jobID = try #require(items.first?["id"] as? Int)
+                let failed = TestServer.json(
+                    try await server.request(.GET, "/api/v1/jobs/\(jobID)/results?outcome=failed").body)
+                #expect((failed["items"] as? [Any])?.count == expected.failed)
+                let found = TestServer.json(try await server.request(.GET, "/api/v1/tests?q=fails_first").body)
+                #expect((found["items"] as? [[String: Any]])?.first?["name"] as? String == "test_fails_first_attempt")
+            }
+        }
+    }
+
+    @Test("the same job uploading the same content twice gets the same id and one set of rows")
+    func idempotent() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await Self.token(store)
+            let bytes = [UInt8](try Data(contentsOf: Self.reruns))
+            try await TestServer.with(store: store) { server in
+                let auth = [("Authorization", "Bearer \(token)")]
+                let first = try await server.request(.POST, "/api/v1/uploads?" + Self.query, body: bytes, headers: auth)
+                let gz = try GzipDeflater.compress(bytes)
+                let second = try await server.request(
+                    .POST, "/api/v1/uploads?" + Self.query, body: gz, headers: auth + [("Content-Encoding", "gzip")])
+                #expect(first.status == 202)
+                #expect(second.status == 200)
+                let id = try #require(TestServer.json(first.body)["id"] as? String)
+                #expect(TestServer.json(second.body)["id"] as? String == id)
+                _ = try await server.waitForUpload(id)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == 1)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 15)
+            }
+        }
+    }
+
+    @Test("a missing, malformed or revoked token gets 401 and nothing is stored")
+    func unauthorized() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await store.createToken(name: "revoked", scope: .upload)
+            _ = try await store.revokeToken(name: "revoked")
+            try await TestServer.with(store: store) { server in
+                for headers in [
+                    [], [("Authorization", "Basic abc")], [("Authorization", "Bearer nope")],
+                    [("Authorization", "Bearer \(token)")],
+                ] {
+                    let r = try await server.request(
+                        .POST, "/api/v1/uploads?" + Self.query, body: Array("<testsuite/>".utf8), headers: headers)
+                    #expect(r.status == 401)
+                    #expect(
+                        r.headers.contains { $0.0.lowercased() == "content-type" && $0.1 == "application/problem+json" }
+                    )
+                    #expect(TestServer.json(r.body)["detail"] as? String != nil)
+                }
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == 0)
+            }
+        }
+    }
+
+    @Test("malformed XML is accepted, then failed with line and column; the raw bytes are kept")
+    func malformed() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await Self.token(store)
+            let bad = Array("<testsuite>\n<testcase name=\"a\">\n<failure>oops</testcase>\n</testsuite>".utf8)
+            try await TestServer.with(store: store) { server in
+                let r = try await server.request(
+                    .POST, "/api/v1/uploads?" + Self.query, body: bad, headers: [("Authorization", "Bearer \(token)")])
+                #expect(r.status == 202)
+                let id = try #require(TestServer.json(r.body)["id"] as? String)
+                let status = try await server.waitForUpload(id)
+                #expect(status["state"] as? String == "failed")
+                #expect(status["error_line"] as? Int == 3)
+                #expect((status["error_column"] as? Int ?? 0) > 0)
+                #expect(status["counts"] is NSNull)
+                let raw = try #require(try await store.uploadContent(id: UUID(uuidString: id)!))
+                var plain: [UInt8] = []
+                try raw.gzip.withUnsafeBytes { buf in try GzipInflater().feed(buf) { plain += $0 } }
+                #expect(plain == bad)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
+            }
+        }
+    }
+
+    @Test("bad context and oversized reports get problem+json 4xx and nothing is stored")
+    func badRequests() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await Self.token(store)
+            try await TestServer.with(store: store, maxReportBytes: 1000) { server in
+                let auth = [("Authorization", "Bearer \(token)")]
+                let noRepo = try await server.request(.POST, "/api/v1/uploads?sha=1", body: [0x3C], headers: auth)
+                #expect(noRepo.status == 400)
+                #expect((TestServer.json(noRepo.body)["detail"] as? String)?.contains("repo") == true)
+                let badStage = try await server.request(
+                    .POST, "/api/v1/uploads?repo=a/b&sha=1&stage=9", body: [0x3C], headers: auth)
+                #expect(badStage.status == 400)
+                let big = Array(
+                    ("<testsuite>" + String(repeating: "<testcase name=\"x\"/>", count: 200) + "</testsuite>").utf8)
+                let tooLarge = try await server.request(
+                    .POST, "/api/v1/uploads?repo=a/b&sha=1", body: big, headers: auth)
+                #expect(tooLarge.status == 413)
+                let empty = try await server.request(.POST, "/api/v1/uploads?repo=a/b&sha=1", body: [], headers: auth)
+                #expect(empty.status == 400)
+                let missing = try await server.request(.GET, "/api/v1/uploads/\(UUID().uuidString)")
+                #expect(missing.status == 404)
+                let unknown = try await server.request(.GET, "/api/v1/nothing")
+                #expect(unknown.status == 404)
+                #expect(TestServer.json(unknown.body)["title"] as? String != nil)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == 0)
+            }
+        }
+    }
+}

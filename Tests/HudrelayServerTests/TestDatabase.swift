@@ -1,0 +1,95 @@
+import Foundation
+import HudrelayStore
+import Logging
+import PostgresNIO
+import Testing
+
+/// A fresh database per test on the PostgreSQL that `scripts/test-db` runs.
+///
+/// The base URL comes from `HUDRELAY_TEST_DATABASE_URL`; without it the helper starts the test
+/// cluster itself (`scripts/test-db start`). A test that needs the database never skips.
+enum TestDatabase {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let baseURL: DatabaseURL = {
+        if let raw = ProcessInfo.processInfo.environment["HUDRELAY_TEST_DATABASE_URL"], let url = try? DatabaseURL(raw)
+        {
+            return url
+        }
+        let p = Process()
+        p.executableURL = repoRoot.appendingPathComponent("scripts/test-db")
+        p.arguments = ["start"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        do {
+            try p.run()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { fatalError("scripts/test-db start failed") }
+            return try DatabaseURL(out.trimmingCharacters(in: .whitespacesAndNewlines))
+        } catch {
+            fatalError("the tests need PostgreSQL: scripts/test-db start failed: \(error)")
+        }
+    }()
+
+    static var logger: Logger {
+        var l = Logger(label: "test")
+        l.logLevel =
+            ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        return l
+    }
+
+    /// Runs `body` with a migrated store on a new database, dropped afterwards.
+    static func withStore<T: Sendable>(
+        migrate: Bool = true, _ body: @Sendable (Store, DatabaseURL) async throws -> T
+    ) async throws -> T {
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        try await admin { conn in
+            try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
+        let url = baseURL.with(database: String(name))
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        let store = Store(client: client, logger: logger)
+        let result: Result<T, any Error>
+        do {
+            let value = try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                if migrate { try await store.migrator.migrate() }
+                return try await body(store, url)
+            }
+            result = .success(value)
+        } catch {
+            result = .failure(error)
+        }
+        try? await admin { conn in
+            try await conn.query(
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        }
+        return try result.get()
+    }
+
+    /// Runs `body` on a connection to the cluster's `postgres` database.
+    static func admin(_ body: (PostgresConnection) async throws -> Void) async throws {
+        let url = baseURL.with(database: "postgres")
+        let config = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
+            tls: .disable)
+        let conn = try await PostgresConnection.connect(configuration: config, id: 1, logger: logger)
+        do {
+            try await body(conn)
+        } catch {
+            try? await conn.close()
+            throw error
+        }
+        try await conn.close()
+    }
+
+    /// The first column of the first row of `sql`, as an Int.
+    static func scalar(_ store: Store, _ sql: String) async throws -> Int {
+        let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        for try await v in rows.decode(Int.self) { return v }
+        return 0
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import HudrelayJUnit
+import HudrelayServer
+import HudrelayStore
+import Testing
+
+/// Exactly-once processing under concurrency and crashes.
+@Suite("Workers", .serialized)
+struct WorkerTests {
+    /// A small pytest-style report; `seed` makes its content unique.
+    static func report(seed: Int, cases: Int) -> [UInt8] {
+        var s = "<testsuites><testsuite name=\"pytest\">"
+        for i in 0..<cases {
+            let cls = "test.test_ops.TestOps\(i % 7)"
+            if i % 11 == 0 { s += "<testcase classname=\"\(cls)\" name=\"test_\(i)\"/>" }
+            s += "<testcase classname=\"\(cls)\" name=\"test_\(i)\" time=\"0.01\">"
+            if i % 13 == 0 { s += "<failure message=\"seed \(seed)\">tb</failure>" }
+            s += "</testcase>"
+        }
+        return Array((s + "</testsuite></testsuites>").utf8)
+    }
+
+    @Test("4 workers over 200 uploads: every result exactly once")
+    func manyUploads() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await store.createToken(name: "ci", scope: .upload)
+            try await TestServer.with(store: store, workers: 4) { server in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for batch in 0..<4 {
+                        group.addTask {
+                            for i in stride(from: batch, to: 200, by: 4) {
+                                let r = try await server.request(
+                                    .POST, "/api/v1/uploads?repo=a/b&sha=s\(i % 10)&job=j\(i)",
+                                    body: Self.report(seed: i, cases: 50),
+                                    headers: [("Authorization", "Bearer \(token)")])
+                                #expect(r.status == 202)
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                let deadline = ContinuousClock.now + .seconds(120)
+                while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state <> 'done'")
+                    > 0,
+                    ContinuousClock.now < deadline
+                {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                #expect(
+                    try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'done'")
+                        == 200)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 200 * 50)
+                #expect(
+                    try await TestDatabase.scalar(
+                        store,
+                        "SELECT count(*)::int8 FROM (SELECT upload_id, test_id FROM results GROUP BY 1, 2 HAVING count(*) > 1) d"
+                    )
+                        == 0)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results_staging") == 0)
+            }
+        }
+    }
+
+    @Test("a `hudrelay work` process killed mid-report leaves its upload to be reclaimed: results exactly once")
+    func killedWorker() async throws {
+        try await TestDatabase.withStore { store, url in
+            let big = Self.report(seed: 1, cases: 60_000)
+            let stored = try await store.storeUpload(
+                context: JobContext(repo: "a/b", sha: "big"), filename: "big.xml",
+                gzip: try GzipDeflater.compress(big), sha256: Array(repeating: 1, count: 32), size: Int64(big.count))
+            // Start a worker process and kill it as soon as it has claimed the upload.
+            let worker = try Self.spawnWorker(url: url, lease: 2)
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")
+                == 0,
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
+            // A new worker reclaims it once the lease has expired.
+            let again = try Self.spawnWorker(url: url, lease: 2)
+            defer { kill(again.processIdentifier, SIGTERM) }
+            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'done'") == 0,
+                ContinuousClock.now < deadline + .seconds(60)
+            {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let status = try #require(try await store.uploadStatus(id: stored.id))
+            #expect(status.state == .done)
+            #expect(status.attempts >= 2)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
+            kill(again.processIdentifier, SIGTERM)
+            again.waitUntilExit()
+            #expect(again.terminationStatus == 0)
+        }
+    }
+
+    static func spawnWorker(url: DatabaseURL, lease: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = CLIBinary.url
+        p.arguments = [
+            "work", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
+            "--workers", "1", "--lease-seconds", String(lease),
+        ]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+}
+
+/// The built `hudrelay` executable.
+enum CLIBinary {
+    static let url: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("hudrelay").path) && dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("hudrelay")
+    }()
+}
