@@ -60,7 +60,10 @@ public struct EmbeddedPostgres: Sendable {
                 throw StoreError(.embeddedDatabase, "initdb failed in \(clusterDirectory) (exit \(status))")
             }
         }
-        if isRunning() { return false }
+        if isRunning() {
+            try createDatabase(bin: bin)
+            return false
+        }
         let options = "-c listen_addresses='' -k \(socketDirectory) -p \(Self.port) -c max_connections=200"
         let status = try run(
             bin + "/pg_ctl",
@@ -85,27 +88,34 @@ public struct EmbeddedPostgres: Sendable {
 
     private func createDatabase(bin: String) throws {
         let args = ["-h", socketDirectory, "-p", String(Self.port), "-U", Self.user, Self.database]
-        // createdb fails when the database exists; that is fine.
-        _ = try run(bin + "/createdb", args, quiet: true, asOwner: false)
+        let createdb = try Self.tool("createdb", preferring: bin)
+        let errors = dataDirectory + "/createdb.err"
+        let status = try Subprocess.run(createdb, args, errorFile: errors)
+        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: errors)
+        if status != 0 && !message.contains("already exists") {
+            throw StoreError(.embeddedDatabase, "createdb failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    /// A PostgreSQL client tool: next to `initdb` if it is there, else on PATH, else the newest
+    /// `/usr/lib/postgresql/*/bin` (Debian's wrappers in /usr/local/bin do not cover every tool).
+    static func tool(_ name: String, preferring dir: String) throws -> String {
+        let fm = FileManager.default
+        var candidates = [dir]
+        candidates += (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let versions = (try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
+        for d in candidates where fm.isExecutableFile(atPath: "\(d)/\(name)") { return "\(d)/\(name)" }
+        throw StoreError(.embeddedDatabase, "PostgreSQL's \(name) was not found: install PostgreSQL or pass --database-url")
     }
 
     /// Runs a PostgreSQL tool, as the `postgres` user when we are root.
     private func run(_ tool: String, _ args: [String], quiet: Bool, asOwner: Bool = true) throws -> Int32 {
-        let p = Process()
         if getuid() == 0 && asOwner && !tool.hasSuffix("chown") {
-            p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            p.arguments = ["-u", "postgres", "--", tool] + args
-        } else {
-            p.executableURL = URL(fileURLWithPath: tool)
-            p.arguments = args
+            return try Subprocess.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + args)
         }
-        if quiet {
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-        }
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        return try Subprocess.run(tool, args)
     }
 
     /// Where `initdb` and `pg_ctl` are: on PATH, or the newest `/usr/lib/postgresql/*/bin`.

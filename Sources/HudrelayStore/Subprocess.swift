@@ -1,0 +1,36 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a tool and waits for it with `posix_spawn` and `waitpid`.
+///
+/// Foundation's `Process` waits for every inherited descriptor to close on Linux, so it never
+/// returns from `pg_ctl start`, whose server outlives it.
+enum Subprocess {
+    /// Runs `path` with `arguments`; stdout and stderr go to `/dev/null`, or stderr to `errorFile`.
+    /// Returns the exit status.
+    static func run(_ path: String, _ arguments: [String], errorFile: String? = nil) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard rc == 0 else {
+            throw StoreError(.embeddedDatabase, "cannot run \(path): \(String(cString: strerror(rc)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { throw StoreError(.embeddedDatabase, "waiting for \(path) failed") }
+        }
+        // WIFEXITED / WEXITSTATUS
+        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
+        return 128 + (status & 0x7F)
+    }
+}
