@@ -22,6 +22,9 @@ struct UploadController<Context: RequestContext>: Sendable {
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
         do {
             try await authorize(request)
+            if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
+                return try await multipart(request, context: context, contentType: type)
+            }
             let jobContext = try Self.context(from: request.uri.queryParameters)
             let gzipHeader = request.headers[.contentEncoding]?.lowercased().contains("gzip") ?? false
             var receiver = ReportReceiver(contentEncodingGzip: gzipHeader, limit: maxReportBytes)
@@ -55,6 +58,45 @@ struct UploadController<Context: RequestContext>: Sendable {
             metrics.uploadsRejected.increment()
             throw Problem.badRequest("bad_context", error.message)
         }
+    }
+
+    /// A multipart upload: a `context` JSON part and one or more `report` parts. Answers
+    /// `{"uploads": [...]}` with one entry per report, in order.
+    private func multipart(_ request: Request, context: Context, contentType: String) async throws -> Response {
+        guard let boundary = MultipartCollector.boundary(contentType) else {
+            throw Problem.badRequest("bad_multipart", "the multipart content type has no boundary")
+        }
+        let collector = MultipartCollector(boundary: boundary, limit: maxReportBytes)
+        for try await chunk in request.body { try collector.consume(chunk) }
+        let jobContext: JobContext
+        if let fromPart = try collector.context() {
+            jobContext = fromPart
+            do { try jobContext.validate() } catch { throw Problem.badRequest("bad_context", error.message) }
+        } else {
+            jobContext = try Self.context(from: request.uri.queryParameters)
+        }
+        guard !collector.reports.isEmpty else {
+            throw Problem.badRequest("empty_report", "the multipart body has no `report` part")
+        }
+        var entries: [String] = []
+        var anyCreated = false
+        for report in collector.reports {
+            let stored = try await store.storeUpload(
+                context: jobContext, filename: report.filename, gzip: report.received.gzip,
+                sha256: report.received.sha256, size: report.received.size)
+            metrics.bytesReceived.increment(by: report.received.size)
+            if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
+            anyCreated = anyCreated || stored.created
+            var w = JSONWriter()
+            w.add("id", stored.id.uuidString.lowercased())
+            w.add("state", stored.state.rawValue)
+            w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
+            w.add("duplicate", !stored.created)
+            w.add("filename", report.filename)
+            entries.append(w.finish())
+        }
+        return JSONResponse.make(
+            "{\"uploads\":" + JSONWriter.array(entries) + "}", status: anyCreated ? .accepted : .ok)
     }
 
     /// The upload's state and counts; a failed parse has its error with line and column.

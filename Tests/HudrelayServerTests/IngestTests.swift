@@ -158,4 +158,44 @@ struct IngestTests {
             }
         }
     }
+
+    @Test("a multipart form with a context part and several report parts stores each report")
+    func multipart() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let token = try await Self.token(store)
+            let one = [UInt8](try Data(contentsOf: Self.reruns))
+            let two = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("pytest/xunit1.xml")))
+            let boundary = "hudrelay-test-boundary"
+            var body: [UInt8] = []
+            func part(_ headers: String, _ content: [UInt8]) {
+                body += Array("--\(boundary)\r\n\(headers)\r\n\r\n".utf8) + content + Array("\r\n".utf8)
+            }
+            part(
+                "Content-Disposition: form-data; name=\"context\"\r\nContent-Type: application/json",
+                Array(#"{"repo":"ibm/torch-spyre","sha":"m1","stage":2,"node":"aiu-node-7","card_type":"AIU"}"#.utf8))
+            part("Content-Disposition: form-data; name=\"report\"; filename=\"a.xml\"", one)
+            part(
+                "Content-Disposition: form-data; name=\"report\"; filename=\"b.xml.gz\"\r\nContent-Type: application/gzip",
+                try GzipDeflater.compress(two))
+            body += Array("--\(boundary)--\r\n".utf8)
+            let form = body
+            try await TestServer.with(store: store) { server in
+                let r = try await server.request(
+                    .POST, "/api/v1/uploads", body: form,
+                    headers: [
+                        ("Authorization", "Bearer \(token)"), ("Content-Type", "multipart/form-data; boundary=\(boundary)"),
+                    ])
+                #expect(r.status == 202, "\(r.body)")
+                let uploads = try #require(TestServer.json(r.body)["uploads"] as? [[String: Any]])
+                #expect(uploads.count == 2)
+                #expect(uploads.map { $0["filename"] as? String } == ["a.xml", "b.xml.gz"])
+                for u in uploads {
+                    let status = try await server.waitForUpload(try #require(u["id"] as? String))
+                    #expect(status["state"] as? String == "done")
+                }
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM jobs WHERE node = 'aiu-node-7' AND stage = 2") == 1)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 30)
+            }
+        }
+    }
 }

@@ -98,6 +98,29 @@ struct WorkerTests {
         }
     }
 
+    @Test("SIGTERM lets a `hudrelay work` process finish the upload it holds, then exit 0")
+    func drainOnSigterm() async throws {
+        try await TestDatabase.withStore { store, url in
+            let big = Self.report(seed: 2, cases: 60_000)
+            let stored = try await store.storeUpload(
+                context: JobContext(repo: "a/b", sha: "drain"), filename: "big.xml",
+                gzip: try GzipDeflater.compress(big), sha256: Array(repeating: 2, count: 32), size: Int64(big.count))
+            let worker = try Self.spawnWorker(url: url, lease: 30)
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'") == 0,
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            kill(worker.processIdentifier, SIGTERM)
+            worker.waitUntilExit()
+            #expect(worker.terminationStatus == 0)
+            let status = try #require(try await store.uploadStatus(id: stored.id))
+            #expect(status.state == .done)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
+        }
+    }
+
     static func spawnWorker(url: DatabaseURL, lease: Int) throws -> Process {
         let p = Process()
         p.executableURL = CLIBinary.url
