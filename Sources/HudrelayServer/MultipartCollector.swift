@@ -57,7 +57,8 @@ final class MultipartCollector {
             return try JSONDecoder().decode(JobContext.self, from: Data(bytes))
         } catch {
             throw Problem.badRequest(
-                "bad_context", "the context part is not a JSON object with repo, sha and the other context fields: \(error)")
+                "bad_context",
+                "the context part is not a JSON object with repo, sha and the other context fields: \(error)")
         }
     }
 

@@ -94,7 +94,8 @@ public struct EmbeddedPostgres: Sendable {
         let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: errors)
         if status != 0 && !message.contains("already exists") {
-            throw StoreError(.embeddedDatabase, "createdb failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw StoreError(
+                .embeddedDatabase, "createdb failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 
@@ -107,7 +108,8 @@ public struct EmbeddedPostgres: Sendable {
         let versions = (try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
         for d in candidates where fm.isExecutableFile(atPath: "\(d)/\(name)") { return "\(d)/\(name)" }
-        throw StoreError(.embeddedDatabase, "PostgreSQL's \(name) was not found: install PostgreSQL or pass --database-url")
+        throw StoreError(
+            .embeddedDatabase, "PostgreSQL's \(name) was not found: install PostgreSQL or pass --database-url")
     }
 
     /// Runs a PostgreSQL tool, as the `postgres` user when we are root.

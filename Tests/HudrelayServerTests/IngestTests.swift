@@ -183,7 +183,8 @@ struct IngestTests {
                 let r = try await server.request(
                     .POST, "/api/v1/uploads", body: form,
                     headers: [
-                        ("Authorization", "Bearer \(token)"), ("Content-Type", "multipart/form-data; boundary=\(boundary)"),
+                        ("Authorization", "Bearer \(token)"),
+                        ("Content-Type", "multipart/form-data; boundary=\(boundary)"),
                     ])
                 #expect(r.status == 202, "\(r.body)")
                 let uploads = try #require(TestServer.json(r.body)["uploads"] as? [[String: Any]])
@@ -193,7 +194,9 @@ struct IngestTests {
                     let status = try await server.waitForUpload(try #require(u["id"] as? String))
                     #expect(status["state"] as? String == "done")
                 }
-                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM jobs WHERE node = 'aiu-node-7' AND stage = 2") == 1)
+                #expect(
+                    try await TestDatabase.scalar(
+                        store, "SELECT count(*)::int8 FROM jobs WHERE node = 'aiu-node-7' AND stage = 2") == 1)
                 #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 30)
             }
         }

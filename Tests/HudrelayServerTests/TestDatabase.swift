@@ -17,16 +17,13 @@ enum TestDatabase {
         {
             return url
         }
-        let p = Process()
-        p.executableURL = repoRoot.appendingPathComponent("scripts/test-db")
-        p.arguments = ["start"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-test-db-\(getpid()).out")
+            .path
         do {
-            try p.run()
-            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else { fatalError("scripts/test-db start failed") }
+            let status = try Subprocess.run(
+                repoRoot.appendingPathComponent("scripts/test-db").path, ["start"], outputFile: outFile)
+            guard status == 0 else { fatalError("scripts/test-db start failed (exit \(status))") }
+            let out = try String(contentsOfFile: outFile, encoding: .utf8)
             return try DatabaseURL(out.trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
             fatalError("the tests need PostgreSQL: scripts/test-db start failed: \(error)")

@@ -107,7 +107,8 @@ struct WorkerTests {
                 gzip: try GzipDeflater.compress(big), sha256: Array(repeating: 2, count: 32), size: Int64(big.count))
             let worker = try Self.spawnWorker(url: url, lease: 30)
             let deadline = ContinuousClock.now + .seconds(60)
-            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'") == 0,
+            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")
+                == 0,
                 ContinuousClock.now < deadline
             {
                 try await Task.sleep(for: .milliseconds(20))

@@ -1,0 +1,88 @@
+import Foundation
+import HudrelayServer
+import HudrelayStore
+import PostgresNIO
+import Testing
+
+/// PostgreSQL going away under load, on a private cluster so other tests are not disturbed.
+@Suite("Database restarts", .serialized)
+struct RestartTests {
+    /// Runs `scripts/test-db` for a private cluster.
+    static func testDB(_ command: String, dir: String, port: Int) throws -> String {
+        var env = ProcessInfo.processInfo.environment
+        env["HUDRELAY_TEST_PG_DIR"] = dir
+        env["HUDRELAY_TEST_PG_PORT"] = String(port)
+        // Foundation's Process never returns when the script leaves a server running: spawn directly.
+        let outFile = dir + ".out"
+        let status = try Subprocess.run(
+            TestDatabase.repoRoot.appendingPathComponent("scripts/test-db").path, [command], outputFile: outFile,
+            environment: env)
+        #expect(status == 0, "scripts/test-db \(command) failed")
+        return ((try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+    }
+
+    /// The server runs without workers while the database restarts: PostgresNIO 1.33.2 stops the
+    /// process with a precondition failure when a connection drops in the middle of a `COPY`
+    /// (ConnectionStateMachine.swift:822, "Copy mode is only supported for extended queries"), so
+    /// a restart during a load crashes that process (its lease then lets another worker redo the
+    /// upload). The uploads are then processed after the restart.
+    static let reports = 120
+
+    @Test("PostgreSQL restarted during a stream of uploads: the client's retries lose nothing")
+    func restartDuringUploads() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-restart-\(getpid())").path
+        let port = 56_000 + Int(getpid() % 1000)
+        let base = try DatabaseURL(try Self.testDB("start", dir: dir, port: port))
+        defer { _ = try? Self.testDB("stop", dir: dir, port: port) }
+        let url = base.with(database: "postgres")
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: TestDatabase.logger)
+        let store = Store(client: client, logger: TestDatabase.logger)
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-restart-files-\(getpid())")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: files) }
+        for i in 0..<Self.reports {
+            try Data(WorkerTests.report(seed: 100 + i, cases: 200)).write(to: files.appendingPathComponent("r\(i).xml"))
+        }
+        try await HudrelayApplication.withRunningClient(client) {
+            try await store.migrator.migrate()
+            let token = try await store.createToken(name: "ci", scope: .upload)
+            try await TestServer.with(store: store, workers: 0) { server in
+                let upload = Process()
+                upload.executableURL = CLIBinary.url
+                upload.arguments = [
+                    "upload", "--server", server.base, "--token", token, "--repo", "a/b", "--sha", "restart",
+                    "--retries", "20", files.path,
+                ]
+                let idsFile = files.path + ".ids"
+                FileManager.default.createFile(atPath: idsFile, contents: nil)
+                upload.standardOutput = FileHandle(forWritingAtPath: idsFile)
+                upload.standardError = FileHandle.nullDevice
+                try upload.run()
+                // Restart the database once the client is a few uploads in.
+                var before = 0
+                while before < 5 && upload.isRunning {
+                    try await Task.sleep(for: .milliseconds(10))
+                    before =
+                        ((try? String(contentsOfFile: idsFile, encoding: .utf8)) ?? "").split(separator: "\n").count
+                }
+                _ = try Self.testDB("restart", dir: dir, port: port)
+                #expect(before < Self.reports, "the restart came after the last upload")
+                upload.waitUntilExit()
+                let ids = ((try? String(contentsOfFile: idsFile, encoding: .utf8)) ?? "").split(separator: "\n")
+                #expect(upload.terminationStatus == 0)
+                #expect(Set(ids).count == Self.reports)
+                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == Self.reports)
+                let worker = WorkerService(
+                    store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "after-restart",
+                    options: WorkerOptions(), logger: TestDatabase.logger)
+                while try await worker.processNext() {}
+                #expect(
+                    try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'done'")
+                        == Self.reports)
+                #expect(
+                    try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == Self.reports * 200)
+            }
+        }
+    }
+}
