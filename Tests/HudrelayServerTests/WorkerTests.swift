@@ -64,19 +64,9 @@ struct WorkerTests {
     @Test("a `hudrelay work` process killed mid-report leaves its upload to be reclaimed: results exactly once")
     func killedWorker() async throws {
         try await TestDatabase.withStore { store, url in
-            let big = Self.report(seed: 1, cases: 60_000)
-            let stored = try await store.storeUpload(
-                context: JobContext(repo: "a/b", sha: "big"), filename: "big.xml",
-                gzip: try GzipDeflater.compress(big), sha256: Array(repeating: 1, count: 32), size: Int64(big.count))
             // Start a worker process and kill it as soon as it has claimed the upload.
-            let worker = try Self.spawnWorker(url: url, lease: 2)
+            let (stored, worker) = try await Self.bigUploadClaimed(store, url: url, seed: 1, lease: 2)
             let deadline = ContinuousClock.now + .seconds(60)
-            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")
-                == 0,
-                ContinuousClock.now < deadline
-            {
-                try await Task.sleep(for: .milliseconds(20))
-            }
             kill(worker.processIdentifier, SIGKILL)
             worker.waitUntilExit()
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
@@ -101,18 +91,7 @@ struct WorkerTests {
     @Test("SIGTERM lets a `hudrelay work` process finish the upload it holds, then exit 0")
     func drainOnSigterm() async throws {
         try await TestDatabase.withStore { store, url in
-            let big = Self.report(seed: 2, cases: 60_000)
-            let stored = try await store.storeUpload(
-                context: JobContext(repo: "a/b", sha: "drain"), filename: "big.xml",
-                gzip: try GzipDeflater.compress(big), sha256: Array(repeating: 2, count: 32), size: Int64(big.count))
-            let worker = try Self.spawnWorker(url: url, lease: 30)
-            let deadline = ContinuousClock.now + .seconds(60)
-            while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")
-                == 0,
-                ContinuousClock.now < deadline
-            {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            let (stored, worker) = try await Self.bigUploadClaimed(store, url: url, seed: 2, lease: 30)
             kill(worker.processIdentifier, SIGTERM)
             worker.waitUntilExit()
             #expect(worker.terminationStatus == 0)
@@ -120,6 +99,28 @@ struct WorkerTests {
             #expect(status.state == .done)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
         }
+    }
+
+    /// Stores a 60,000-case upload and starts a `hudrelay work` process; returns once it holds it.
+    static func bigUploadClaimed(
+        _ store: Store, url: DatabaseURL, seed: Int, lease: Int
+    ) async throws -> (
+        StoredUpload, Process
+    ) {
+        let big = report(seed: seed, cases: 60_000)
+        let stored = try await store.storeUpload(
+            context: JobContext(repo: "a/b", sha: "big\(seed)"), filename: "big.xml",
+            gzip: try GzipDeflater.compress(big), sha256: Array(repeating: UInt8(seed), count: 32),
+            size: Int64(big.count))
+        let worker = try spawnWorker(url: url, lease: lease)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")
+            == 0,
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (stored, worker)
     }
 
     static func spawnWorker(url: DatabaseURL, lease: Int) throws -> Process {
