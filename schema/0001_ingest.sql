@@ -78,7 +78,6 @@ CREATE TABLE tests (
     first_seen  timestamptz NOT NULL DEFAULT now(),
     UNIQUE (repo, file, classname, name)
 );
-CREATE INDEX tests_name_lower ON tests (lower(name) text_pattern_ops);
 
 -- One test's result in one report (a job holds several reports when files are retried), after
 -- the parser merged its attempts. Partitioned by month of the upload's receipt.

@@ -76,7 +76,8 @@ struct UploadClient {
         defer { try? handle.close() }
         let first = try handle.read(upToCount: 1 << 20) ?? Data()
         if first.starts(with: [0x1F, 0x8B]) { return [UInt8](first) + [UInt8](try handle.readToEnd() ?? Data()) }
-        let deflater = try GzipDeflater(level: 6)
+        // Level 1: four times faster than the default for about 40% more bytes on the wire.
+        let deflater = try GzipDeflater(level: 1)
         var chunk = first
         while !chunk.isEmpty {
             chunk.withUnsafeBytes { deflater.feed($0) }

@@ -90,6 +90,7 @@ public struct WorkerService: Service {
             log.info("report did not parse", metadata: ["error": "\(error)"])
             return
         }
+        log.debug("parsed", metadata: ["tests": "\(info.counts.tests)"])
         try await store.completeUpload(claim, owner: name, rows: rows.finish(), counts: info.counts)
         metrics.uploadsProcessed.increment()
         metrics.resultsStored.increment(by: Int64(rows.count))

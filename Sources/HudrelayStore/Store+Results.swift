@@ -17,12 +17,20 @@ extension Store {
     {
         let id = claim.id
         let countsJSON = CountsJSON.encode(counts)
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func step(_ name: String) {
+            logger.debug(
+                "load step", metadata: ["upload": "\(id)", "step": "\(name)", "seconds": "\(clock.now - mark)"])
+            mark = clock.now
+        }
         try await client.withTransaction(logger: logger) { conn in
             try await conn.query("SELECT hudrelay_ensure_results_partition(\(claim.receivedAt))", logger: logger)
             if !rows.isEmpty {
                 try await conn.copyFrom(table: "results_staging", columns: CopyRows.columns, logger: logger) { writer in
                     for chunk in rows { try await writer.write(chunk) }
                 }
+                step("copy")
                 try await conn.query(
                     """
                     INSERT INTO tests (repo, file, classname, name)
@@ -31,6 +39,7 @@ extension Store {
                     ORDER BY file, classname, name
                     ON CONFLICT (repo, file, classname, name) DO NOTHING
                     """, logger: logger)
+                step("tests")
                 try await conn.query(
                     """
                     INSERT INTO results (recorded_at, upload_id, ordinal, job_id, test_id, outcome, duration_s, reruns,
@@ -44,7 +53,9 @@ extension Store {
                                 AND t.name = s.name
                     WHERE s.upload_id = \(id)
                     """, logger: logger)
+                step("results")
                 try await conn.query("DELETE FROM results_staging WHERE upload_id = \(id)", logger: logger)
+                step("delete")
             }
             let done = try await conn.query(
                 """

@@ -7,7 +7,7 @@ import Foundation
 /// Runs a tool and waits for it with `posix_spawn` and `waitpid`.
 ///
 /// Foundation's `Process` waits for every inherited descriptor to close on Linux, so it never
-/// returns from `pg_ctl start`, whose server outlives it.
+/// returns from `pg_ctl start`, whose server outlives it; and the server must not inherit ours.
 public enum Subprocess {
     /// Runs `path` with `arguments`; stdout and stderr go to `/dev/null` unless `outputFile` or
     /// `errorFile` name files. `environment` replaces the environment when given. Returns the exit
@@ -22,6 +22,12 @@ public enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errorFile ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Close every other descriptor in the child: a server it starts (pg_ctl's postmaster) must
+        // not keep our sockets and pipes open, or whoever waits on them waits forever.
+        let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 65_536)
+        for fd in Int32(3)..<max(limit, 3) where fcntl(fd, F_GETFD) != -1 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         let envStrings = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
