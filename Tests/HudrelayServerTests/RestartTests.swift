@@ -8,15 +8,17 @@ import Testing
 @Suite("Database restarts", .serialized)
 struct RestartTests {
     /// Runs `scripts/test-db` for a private cluster.
-    static func testDB(_ command: String, dir: String, port: Int) throws -> String {
+    static func testDB(_ command: String, dir: String, port: Int) async throws -> String {
         var env = ProcessInfo.processInfo.environment
         env["HUDRELAY_TEST_PG_DIR"] = dir
         env["HUDRELAY_TEST_PG_PORT"] = String(port)
         // Foundation's Process never returns when the script leaves a server running: spawn directly.
         let outFile = dir + ".out"
-        let status = try Subprocess.run(
-            TestDatabase.repoRoot.appendingPathComponent("scripts/test-db").path, [command], outputFile: outFile,
-            environment: env)
+        let script = TestDatabase.repoRoot.appendingPathComponent("scripts/test-db").path
+        let environment = env
+        let status = try await offPool {
+            try Subprocess.run(script, [command], outputFile: outFile, environment: environment)
+        }
         #expect(status == 0, "scripts/test-db \(command) failed")
         return ((try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "").trimmingCharacters(
             in: .whitespacesAndNewlines)
@@ -33,8 +35,7 @@ struct RestartTests {
     func restartDuringUploads() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-restart-\(getpid())").path
         let port = 56_000 + Int(getpid() % 1000)
-        let base = try DatabaseURL(try Self.testDB("start", dir: dir, port: port))
-        defer { _ = try? Self.testDB("stop", dir: dir, port: port) }
+        let base = try DatabaseURL(try await Self.testDB("start", dir: dir, port: port))
         let url = base.with(database: "postgres")
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: TestDatabase.logger)
         let store = Store(client: client, logger: TestDatabase.logger)
@@ -43,6 +44,13 @@ struct RestartTests {
         defer { try? FileManager.default.removeItem(at: files) }
         for i in 0..<Self.reports {
             try Data(WorkerTests.report(seed: 100 + i, cases: 200)).write(to: files.appendingPathComponent("r\(i).xml"))
+        }
+        defer {
+            let script = TestDatabase.repoRoot.appendingPathComponent("scripts/test-db").path
+            var env = ProcessInfo.processInfo.environment
+            env["HUDRELAY_TEST_PG_DIR"] = dir
+            env["HUDRELAY_TEST_PG_PORT"] = String(port)
+            _ = try? Subprocess.run(script, ["stop"], environment: env)
         }
         try await HudrelayApplication.withRunningClient(client) {
             try await store.migrator.migrate()
@@ -66,9 +74,9 @@ struct RestartTests {
                     before =
                         ((try? String(contentsOfFile: idsFile, encoding: .utf8)) ?? "").split(separator: "\n").count
                 }
-                _ = try Self.testDB("restart", dir: dir, port: port)
+                _ = try await Self.testDB("restart", dir: dir, port: port)
                 #expect(before < Self.reports, "the restart came after the last upload")
-                upload.waitUntilExit()
+                await upload.exited()
                 let ids = ((try? String(contentsOfFile: idsFile, encoding: .utf8)) ?? "").split(separator: "\n")
                 #expect(upload.terminationStatus == 0)
                 #expect(Set(ids).count == Self.reports)

@@ -68,7 +68,7 @@ struct WorkerTests {
             let (stored, worker) = try await Self.bigUploadClaimed(store, url: url, seed: 1, lease: 2)
             let deadline = ContinuousClock.now + .seconds(60)
             kill(worker.processIdentifier, SIGKILL)
-            worker.waitUntilExit()
+            await worker.exited()
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
             // A new worker reclaims it once the lease has expired.
             let again = try Self.spawnWorker(url: url, lease: 2)
@@ -83,7 +83,7 @@ struct WorkerTests {
             #expect(status.attempts >= 2)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
             kill(again.processIdentifier, SIGTERM)
-            again.waitUntilExit()
+            await again.exited()
             #expect(again.terminationStatus == 0)
         }
     }
@@ -93,7 +93,7 @@ struct WorkerTests {
         try await TestDatabase.withStore { store, url in
             let (stored, worker) = try await Self.bigUploadClaimed(store, url: url, seed: 2, lease: 30)
             kill(worker.processIdentifier, SIGTERM)
-            worker.waitUntilExit()
+            await worker.exited()
             #expect(worker.terminationStatus == 0)
             let status = try #require(try await store.uploadStatus(id: stored.id))
             #expect(status.state == .done)
