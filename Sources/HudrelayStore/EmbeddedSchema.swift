@@ -134,12 +134,16 @@ enum EmbeddedSchema {
             BEGIN
                 IF to_regclass(part) IS NULL THEN
                     PERFORM pg_advisory_xact_lock(hashtext('hudrelay_results_partition'));
-                    IF to_regclass(part) IS NULL THEN
+                    -- Another transaction may have created it while we waited for the lock, and this
+                    -- statement's catalog snapshot may not show it yet: a duplicate is not an error.
+                    BEGIN
                         EXECUTE format(
                             'CREATE TABLE %I PARTITION OF results FOR VALUES FROM (%L) TO (%L)',
                             part, first_day::timestamp AT TIME ZONE 'UTC',
                             (first_day + interval '1 month')::timestamp AT TIME ZONE 'UTC');
-                    END IF;
+                    EXCEPTION WHEN duplicate_table THEN
+                        NULL;
+                    END;
                 END IF;
                 RETURN part;
             END;
