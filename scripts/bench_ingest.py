@@ -67,7 +67,6 @@ def main():
         run(up + ["--sha", "big", str(big)], env=env, stdout=subprocess.DEVNULL)
         hud_a = time.perf_counter() - t0
         rss = peak_rss_mib(server.pid)
-        rows = int(psql(url, "SELECT count(*) FROM results").split()[-1]) if False else None
 
         # The floor: xmllint --stream, then \copy of the same rows into a table of the same shape.
         t0 = time.perf_counter()
@@ -88,7 +87,6 @@ def main():
         psql(url, f"\\copy results_floor FROM '{csv_path.resolve()}' WITH (FORMAT csv)")
         cp = time.perf_counter() - t0
         floor = xl + cp
-        n = int(psql(url, "SELECT count(*) FROM results_floor").split()[0]) if False else a.cases
 
         # (b) many small reports, 4 workers.
         small_dir = work / f"small-{a.reports}x{a.report_cases}"

@@ -61,8 +61,9 @@ struct CaseEntry {
     /// The entry as a test of its own, moving its strings (when no other entry joins it).
     consuming func consumeIntoRecord() -> TestRecord { record() }
 
-    /// The entry as a test of its own (when no other entry joins it).
-    func record() -> TestRecord {
+    /// The entry as a test of its own (when no other entry joins it); `withOutput: false` leaves
+    /// the captured output out, for a test whose later entries still add to it.
+    func record(withOutput: Bool = true) -> TestRecord {
         var r = TestRecord(
             bareFile: file ?? derivedFile, fileDerived: file == nil && derivedFile != nil, classname: classname,
             name: name, line: line, duration: duration, outcome: outcome, suiteIndex: suiteIndex)
@@ -71,8 +72,8 @@ struct CaseEntry {
             if extras.failure != nil, let error = extras.error { r.secondaryDetail = error }
             if !extras.childAttempts.isEmpty { r.priorAttempts = extras.childAttempts }
             if !extras.properties.isEmpty { r.properties = extras.properties }
-            if !extras.systemOut.isEmpty { r.systemOut = extras.systemOut.text() }
-            if !extras.systemErr.isEmpty { r.systemErr = extras.systemErr.text() }
+            if withOutput && !extras.systemOut.isEmpty { r.systemOut = extras.systemOut.text() }
+            if withOutput && !extras.systemErr.isEmpty { r.systemErr = extras.systemErr.text() }
         }
         return r
     }

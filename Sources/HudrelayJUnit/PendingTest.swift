@@ -11,10 +11,8 @@ struct PendingTest {
 
     /// Starts a test from its first entry.
     init(entry: CaseEntry, textCap: Int) {
-        record = entry.record()
-        // Output is kept in buffers while entries may still join, and cut only at the end.
-        record.systemOut = nil
-        record.systemErr = nil
+        // Output stays in buffers while entries may still join, and is turned into text at the end.
+        record = entry.record(withOutput: false)
         systemOut = entry.extras?.systemOut ?? TextBuffer(cap: textCap)
         systemErr = entry.extras?.systemErr ?? TextBuffer(cap: textCap)
         lastEntryHadFailure = entry.failure != nil
