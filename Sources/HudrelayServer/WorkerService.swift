@@ -76,7 +76,7 @@ public struct WorkerService: Service {
     }
 
     private func process(_ claim: ClaimedUpload, _ log: Logger) async throws {
-        var rows = CopyRows(uploadID: claim.id)
+        var rows = ResultRows(uploadID: claim.id, repo: claim.repo, cache: store.testIDs)
         let info: ReportInfo
         do {
             info = try JUnitParser(options: options.parser).parse(bytes: claim.content) { event in
@@ -90,8 +90,8 @@ public struct WorkerService: Service {
             log.info("report did not parse", metadata: ["error": "\(error)"])
             return
         }
-        log.debug("parsed", metadata: ["tests": "\(info.counts.tests)"])
-        try await store.completeUpload(claim, owner: name, rows: rows.finish(), counts: info.counts)
+        log.debug("parsed", metadata: ["tests": "\(info.counts.tests)", "new_tests": "\(rows.newTestCount)"])
+        try await store.completeUpload(claim, owner: name, rows: rows, counts: info.counts)
         metrics.uploadsProcessed.increment()
         metrics.resultsStored.increment(by: Int64(rows.count))
         log.info("upload processed", metadata: ["tests": "\(info.counts.tests)", "flaky": "\(info.counts.flaky)"])

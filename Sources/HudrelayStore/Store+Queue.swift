@@ -21,14 +21,15 @@ extension Store {
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)
               AND j.id = u.job_id
-            RETURNING u.id, u.job_id, j.repo, u.content_gzip, u.attempts, u.received_at
+            RETURNING u.id, u.job_id, j.repo, u.content_gzip, u.attempts, u.received_at,
+                      to_char(u.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'
             """, logger: logger)
-        for try await (id, job, repo, content, attempt, received) in rows.decode(
-            (UUID, Int64, String, ByteBuffer, Int, Date).self)
+        for try await (id, job, repo, content, attempt, received, recorded) in rows.decode(
+            (UUID, Int64, String, ByteBuffer, Int, Date, String).self)
         {
             return ClaimedUpload(
                 id: id, jobID: job, repo: repo, content: Array(content.readableBytesView), attempt: attempt,
-                receivedAt: received)
+                receivedAt: received, recordedAt: recorded)
         }
         return nil
     }

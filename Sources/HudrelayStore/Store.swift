@@ -11,11 +11,14 @@ public struct Store: Sendable {
     public let client: PostgresClient
     /// The logger queries log into.
     public let logger: Logger
+    /// Test ids by key, shared by every copy of this store.
+    public let testIDs: TestIDCache
 
     /// Creates a store over `client`.
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, testIDs: TestIDCache = TestIDCache()) {
         self.client = client
         self.logger = logger
+        self.testIDs = testIDs
     }
 
     /// A migrator for this store's database.

@@ -16,6 +16,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case leaseLost = "lease_lost"
         /// The embedded PostgreSQL could not be started.
         case embeddedDatabase = "embedded_database"
+        /// A broken invariant: a bug in hudrelay.
+        case `internal` = "internal"
     }
 
     /// What went wrong.

@@ -63,6 +63,8 @@ public struct ClaimedUpload: Sendable {
     public var content: [UInt8]
     /// This is attempt number…
     public var attempt: Int
-    /// When it arrived (the results' partition key).
+    /// When it arrived.
     public var receivedAt: Date
+    /// When it arrived, exactly, as PostgreSQL text in UTC: the results' `recorded_at`.
+    public var recordedAt: String
 }

@@ -1,0 +1,74 @@
+import Foundation
+import HudrelayJUnit
+import HudrelayServer
+import HudrelayStore
+import Logging
+import PostgresNIO
+import Testing
+
+/// Test identities: the key Swift computes is the database's, and a test keeps one id however
+/// its results arrive.
+@Suite("Test keys", .serialized)
+struct TestKeyTests {
+    static let identities: [(String, String, String, String)] = [
+        ("pytorch/pytorch", "test/test_ops.py", "test.test_ops.TestCommonCPU", "test_add_cpu_float32"),
+        ("a/b", "", "", "t"),
+        ("1:a", "b", "", "c"),  // the length prefix keeps ("1:a", "b") apart from ("1", "a…")
+        ("1", "a1:b", "", "c"),
+        ("ibm/torch-spyre", "tests/ünïcödé.py", "Tëst 中文", "test_x[\t\\n 🚀]"),
+    ]
+
+    @Test("TestKey.make equals hudrelay_test_key() for every identity")
+    func keysAgree() async throws {
+        try await TestDatabase.withStore { store, _ in
+            var keys = Set<UUID>()
+            for (repo, file, classname, name) in Self.identities {
+                let rows = try await store.client.query(
+                    "SELECT hudrelay_test_key(\(repo), \(file), \(classname), \(name))", logger: store.logger)
+                var sql: UUID?
+                for try await k in rows.decode(UUID.self) { sql = k }
+                let swift = TestKey.make(repo: repo, file: file, classname: classname, name: name)
+                #expect(sql == swift, "\(repo) \(file) \(classname) \(name)")
+                keys.insert(swift)
+            }
+            #expect(keys.count == Self.identities.count)
+        }
+    }
+
+    @Test("a test keeps its id across uploads, warm caches and fresh processes")
+    func idsAreStable() async throws {
+        try await TestDatabase.withStore { store, _ in
+            // First upload: every test is new. Second: the same tests from the warm cache.
+            // Third: a store with an empty cache, as after a restart, plus tests never seen.
+            let fresh = Store(client: store.client, logger: store.logger)
+            for (i, (worker, cases)) in [(store, 40), (store, 40), (fresh, 60)].enumerated() {
+                let xml = WorkerTests.report(seed: i, cases: cases)
+                _ = try await worker.storeUpload(
+                    context: JobContext(repo: "a/b", sha: "s\(i)"), filename: "r.xml",
+                    gzip: try GzipDeflater.compress(xml), sha256: Array(repeating: UInt8(i), count: 32),
+                    size: Int64(xml.count))
+                let service = WorkerService(
+                    store: worker, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w\(i)", options: WorkerOptions(),
+                    logger: store.logger)
+                #expect(try await service.processNext())
+            }
+            #expect(store.testIDs.count == 40)
+            #expect(fresh.testIDs.count == 60)
+            // 60 distinct identities (the report repeats some names as reruns), each one row.
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM tests") == 60)
+            #expect(
+                try await TestDatabase.scalar(
+                    store, "SELECT count(*)::int8 FROM tests WHERE key <> hudrelay_test_key(repo, file, classname, name)")
+                    == 0)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 140)
+            // Every result points at the test of its own name: the first 40 tests in all three jobs.
+            #expect(try await TestDatabase.scalar(store, "SELECT count(DISTINCT test_id)::int8 FROM results") == 60)
+            #expect(
+                try await TestDatabase.scalar(
+                    store,
+                    "SELECT count(*)::int8 FROM (SELECT test_id FROM results GROUP BY 1 HAVING count(DISTINCT job_id) = 3) x"
+                ) == 40)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM tests_staging") == 0)
+        }
+    }
+}
