@@ -76,25 +76,23 @@ public struct WorkerService: Service {
     }
 
     private func process(_ claim: ClaimedUpload, _ log: Logger) async throws {
-        var rows = ResultRows(uploadID: claim.id, repo: claim.repo, cache: store.testIDs)
-        let info: ReportInfo
+        let streamer = ReportStreamer()
+        let load = streamer.start(claim, known: store.knownTests, options: options.parser)
+        let rows: Int
         do {
-            info = try JUnitParser(options: options.parser).parse(bytes: claim.content) { event in
-                if case .test(let test) = event { rows.append(test) }
-            }
-        } catch let error as JUnitParseError {
+            rows = try await store.completeUpload(claim, owner: name, load: load)
+        } catch {
+            guard let parseError = streamer.parseError else { throw error }
             try await store.failUpload(
-                id: claim.id, owner: name, error: error.message, kind: error.kind.rawValue, line: error.line,
-                column: error.column)
+                id: claim.id, owner: name, error: parseError.message, kind: parseError.kind.rawValue,
+                line: parseError.line, column: parseError.column)
             metrics.parseFailures.increment()
-            log.info("report did not parse", metadata: ["error": "\(error)"])
+            log.info("report did not parse", metadata: ["error": "\(parseError)"])
             return
         }
-        log.debug("parsed", metadata: ["tests": "\(info.counts.tests)", "new_tests": "\(rows.newTestCount)"])
-        try await store.completeUpload(claim, owner: name, rows: rows, counts: info.counts)
         metrics.uploadsProcessed.increment()
-        metrics.resultsStored.increment(by: Int64(rows.count))
-        log.info("upload processed", metadata: ["tests": "\(info.counts.tests)", "flaky": "\(info.counts.flaky)"])
+        metrics.resultsStored.increment(by: Int64(rows))
+        log.info("upload processed", metadata: ["results": "\(rows)"])
     }
 
     /// Renews the lease while the upload is processed.

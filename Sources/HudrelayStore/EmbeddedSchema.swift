@@ -182,31 +182,38 @@ enum EmbeddedSchema {
             """###
         ),
         (
-            "0002_test_keys.sql",
+            "0002_test_ids.sql",
             ###"""
-            -- Tests are found by a 128-bit key: the MD5 of their identity (repo, file, classname, name), each
-            -- part prefixed by its length in bytes so that no two identities share an input. Workers compute
-            -- the same key (HudrelayStore's TestKey) and keep key → id in memory, so a report of known tests
-            -- is loaded with one COPY straight into `results`, with no join on four text columns.
+            -- A test's id is derived from its identity: the first 63 bits of the MD5 of (repo, file,
+            -- classname, name), each part prefixed by its length in bytes so no two identities share an
+            -- input. Workers compute the same id (HudrelayStore's TestID) while they parse, so results are
+            -- copied straight into `results` as the report streams in, and only tests new to a worker are
+            -- written to `tests`. An insert whose id is taken by another identity fails loudly instead of
+            -- merging two histories (at 10 million tests the chance of any collision is about 5 in a million).
 
-            -- The key of a test identity; TestKey in Swift computes the same value (a test checks this).
-            CREATE FUNCTION hudrelay_test_key(repo text, file text, classname text, name text) RETURNS uuid
+            -- The id of a test identity; TestID in Swift computes the same value (a test checks this).
+            CREATE FUNCTION hudrelay_test_id(repo text, file text, classname text, name text) RETURNS bigint
             LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-                SELECT md5(octet_length(repo) || ':' || repo || octet_length(file) || ':' || file
-                           || octet_length(classname) || ':' || classname || octet_length(name) || ':' || name)::uuid
+                SELECT ('x' || left(md5(octet_length(repo) || ':' || repo || octet_length(file) || ':' || file
+                                        || octet_length(classname) || ':' || classname
+                                        || octet_length(name) || ':' || name), 16))::bit(64)::bigint
+                       & 9223372036854775807
             $$;
 
-            ALTER TABLE tests ADD COLUMN key uuid;
-            UPDATE tests SET key = hudrelay_test_key(repo, file, classname, name);
-            ALTER TABLE tests ALTER COLUMN key SET NOT NULL;
-            CREATE UNIQUE INDEX tests_key ON tests (key);
-            -- The key's uniqueness is the identity's: the four-column constraint only slowed inserts.
+            -- Renumber the tests stored so far, and their results.
+            CREATE TEMPORARY TABLE test_renumber ON COMMIT DROP AS
+                SELECT id AS old, hudrelay_test_id(repo, file, classname, name) AS new FROM tests;
+            UPDATE results r SET test_id = m.new FROM test_renumber m WHERE r.test_id = m.old;
+            UPDATE tests t SET id = m.new FROM test_renumber m WHERE t.id = m.old;
+            ALTER TABLE tests ALTER COLUMN id DROP DEFAULT;
+            DROP SEQUENCE tests_id_seq;
+            -- The id's uniqueness is the identity's: the four-column constraint only slowed inserts.
             ALTER TABLE tests DROP CONSTRAINT tests_repo_file_classname_name_key;
 
             -- Identities of tests a worker has not seen yet, on their way into `tests`.
             CREATE UNLOGGED TABLE tests_staging (
                 upload_id  uuid NOT NULL,
-                key        uuid NOT NULL,
+                id         bigint NOT NULL,
                 repo       text NOT NULL,
                 file       text NOT NULL,
                 classname  text NOT NULL,
@@ -216,6 +223,97 @@ enum EmbeddedSchema {
 
             -- Results are now copied straight into `results`.
             DROP TABLE results_staging;
+            """###
+        ),
+        (
+            "0003_flakiness.sql",
+            ###"""
+            -- The flakiness analyzer: one row per executed (job, test) run with its evidence, and per-day
+            -- rollups that reports read. docs/flakiness.md defines every column's meaning.
+
+            -- A job in which more than a set share of its executed tests failed is an infrastructure
+            -- incident: its runs stay out of flake figures.
+            ALTER TABLE jobs ADD COLUMN executed_tests integer;
+            ALTER TABLE jobs ADD COLUMN failed_tests integer;
+            ALTER TABLE jobs ADD COLUMN infra_incident boolean NOT NULL DEFAULT false;
+
+            -- The normalized form of a failure message (numbers, hex addresses, paths, tensor values and
+            -- quoted strings replaced), so that failures that differ only in such details cluster together.
+            CREATE FUNCTION hudrelay_failure_signature(kind text, message text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN coalesce(kind, '') = '' AND coalesce(message, '') = '' THEN NULL ELSE
+                    left(btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+                        regexp_replace(split_part(coalesce(nullif(message, ''), kind), E'\n', 1),
+                        'tensor\(\[.*?\]([^)]*)\)', 'tensor(<T>)', 'g'),
+                        '(/[^\s/:''"]+)+/?', '<path>', 'g'),
+                        '0x[0-9a-fA-F]+', '<hex>', 'g'),
+                        '''[^'']*''|"[^"]*"', '<str>', 'g'),
+                        '\m[0-9a-fA-F]{8,}\M', '<hex>', 'g'),
+                        '[-+]?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?', '<n>', 'g'),
+                        '\s+', ' ', 'g')), 300)
+                END
+            $$;
+
+            -- One test in one job: all of the job's reports of the test combined.
+            CREATE TABLE runs (
+                job_id           bigint NOT NULL REFERENCES jobs (id),
+                test_id          bigint NOT NULL,
+                day              date NOT NULL,
+                at               timestamptz NOT NULL,
+                repo             text NOT NULL,
+                sha              text NOT NULL,
+                branch           text NOT NULL DEFAULT '',
+                stage            smallint NOT NULL DEFAULT -1,
+                card_type        text NOT NULL DEFAULT '',
+                node             text NOT NULL DEFAULT '',
+                outcome          text NOT NULL CHECK (outcome IN ('passed', 'failed', 'skipped')),
+                infra            boolean NOT NULL DEFAULT false,
+                retry            boolean NOT NULL DEFAULT false,
+                file_rerun       boolean NOT NULL DEFAULT false,
+                same_commit      boolean NOT NULL DEFAULT false,
+                failed_attempts  integer NOT NULL DEFAULT 0,
+                message          text,
+                signature        text,
+                PRIMARY KEY (job_id, test_id)
+            );
+            CREATE INDEX runs_test ON runs (test_id, day);
+            CREATE INDEX runs_commit ON runs (repo, sha, test_id);
+            CREATE INDEX runs_failures ON runs (day) WHERE signature IS NOT NULL;
+
+            -- Per day, test and configuration: the counts reports add up. Runs of infrastructure incidents
+            -- are left out. Unknown stage is -1, unknown text is ''.
+            CREATE TABLE flaky_daily (
+                day          date NOT NULL,
+                test_id      bigint NOT NULL,
+                stage        smallint NOT NULL,
+                card_type    text NOT NULL,
+                node         text NOT NULL,
+                branch       text NOT NULL,
+                executed     integer NOT NULL,
+                flaky        integer NOT NULL,
+                retry        integer NOT NULL,
+                file_rerun   integer NOT NULL,
+                same_commit  integer NOT NULL,
+                failed       integer NOT NULL,
+                PRIMARY KEY (day, test_id, stage, card_type, node, branch)
+            );
+            CREATE INDEX flaky_daily_test ON flaky_daily (test_id, day);
+
+            -- Jobs whose runs must be (re)computed: every completed upload queues its job.
+            CREATE TABLE analysis_queue (
+                job_id     bigint PRIMARY KEY,
+                queued_at  timestamptz NOT NULL DEFAULT now()
+            );
+
+            -- Jobs uploaded before the analyzer existed are analyzed once.
+            INSERT INTO analysis_queue (job_id) SELECT DISTINCT job_id FROM uploads WHERE state = 'done';
+
+            -- (day, test) pairs whose rollups the analysis in progress must recompute (one analysis runs at
+            -- a time, under an advisory lock).
+            CREATE UNLOGGED TABLE analysis_dirty (
+                day      date NOT NULL,
+                test_id  bigint NOT NULL
+            );
             """###
         ),
     ]

@@ -4,77 +4,100 @@ import NIOCore
 import PostgresNIO
 
 extension Store {
-    /// Loads an upload's rows and marks it done, all in one transaction: lock the upload, add the
-    /// tests this process has not seen (COPY into `tests_staging`, insert, read back their ids),
-    /// COPY the results straight into `results`, mark the upload done. The new ids enter
-    /// ``testIDs`` once the transaction has committed.
+    /// Loads an upload's rows as they are parsed and marks it done. Two transactions run side by
+    /// side: one adds the tests this process did not know (COPY into `tests_staging`, insert,
+    /// check for id collisions); the other locks the upload, COPYs the results straight into
+    /// `results`, waits for the first to commit, and marks the upload done. The new ids join
+    /// ``knownTests`` once both have committed.
     ///
-    /// - Important: Throws ``StoreError/Code/leaseLost`` (and rolls everything back) when `owner`
+    /// - Important: Throws ``StoreError/Code/leaseLost`` (and rolls the results back) when `owner`
     ///   no longer holds the upload, so a report is turned into rows exactly once even when a
-    ///   worker that was presumed dead comes back.
-    public func completeUpload(_ claim: ClaimedUpload, owner: String, rows: ResultRows, counts: ReportCounts)
-        async throws
-    {
+    ///   worker that was presumed dead comes back. Tests added before such a failure stay: a
+    ///   test's row says only that it exists.
+    @discardableResult
+    public func completeUpload(_ claim: ClaimedUpload, owner: String, load: UploadLoad) async throws -> Int {
         let id = claim.id
-        let countsJSON = CountsJSON.encode(counts)
-        let clock = ContinuousClock()
-        var mark = clock.now
-        func step(_ name: String) {
-            logger.debug(
-                "load step", metadata: ["upload": "\(id)", "step": "\(name)", "seconds": "\(clock.now - mark)"])
-            mark = clock.now
-        }
-        let newIDs = try await client.withTransaction(logger: logger) { conn in
-            // Lock the upload first: a worker reclaiming it waits until this transaction ends.
-            let held = try await conn.query(
-                """
-                SELECT id FROM uploads WHERE id = \(id) AND lease_owner = \(owner) AND state = 'processing'
-                FOR UPDATE
-                """, logger: logger)
-            var holds = false
-            for try await _ in held.decode(UUID.self) { holds = true }
-            guard holds else {
-                throw StoreError(.leaseLost, "upload \(id): the lease was lost before the rows were committed")
-            }
-            try await conn.query(
-                "SELECT hudrelay_ensure_results_partition(\(claim.recordedAt)::timestamptz)", logger: logger)
-            var ids: [UUID: Int64] = [:]
-            if rows.newTestCount > 0 {
-                ids.reserveCapacity(rows.newTestCount)
-                try await conn.copyFrom(table: "tests_staging", columns: ResultRows.testColumns, logger: logger) {
-                    try await $0.write(rows.newTests)
+        let testsTask = Task { try await insertNewTests(upload: id, rows: load.newTests) }
+        do {
+            let (rows, newTests) = try await client.withTransaction(logger: logger) { conn in
+                // Lock the upload first: a worker reclaiming it waits until this transaction ends.
+                let held = try await conn.query(
+                    """
+                    SELECT id FROM uploads WHERE id = \(id) AND lease_owner = \(owner) AND state = 'processing'
+                    FOR UPDATE
+                    """, logger: logger)
+                var holds = false
+                for try await _ in held.decode(UUID.self) { holds = true }
+                guard holds else {
+                    throw StoreError(.leaseLost, "upload \(id): the lease was lost before the rows were committed")
                 }
                 try await conn.query(
-                    """
-                    INSERT INTO tests (key, repo, file, classname, name)
-                    SELECT key, repo, file, classname, name FROM tests_staging WHERE upload_id = \(id)
-                    ON CONFLICT (key) DO NOTHING
-                    """, logger: logger)
-                let found = try await conn.query(
-                    """
-                    SELECT s.key, t.id FROM tests_staging s JOIN tests t ON t.key = s.key
-                    WHERE s.upload_id = \(id)
-                    """, logger: logger)
-                for try await (key, testID) in found.decode((UUID, Int64).self) { ids[key] = testID }
-                try await conn.query("DELETE FROM tests_staging WHERE upload_id = \(id)", logger: logger)
-                step("tests")
-            }
-            if rows.count > 0 {
-                try await conn.copyFrom(table: "results", columns: ResultRows.columns, logger: logger) { writer in
-                    try await rows.write(recordedAt: claim.recordedAt, jobID: claim.jobID, ids: ids) {
-                        try await writer.write($0)
+                    "SELECT hudrelay_ensure_results_partition(\(claim.recordedAt)::timestamptz)", logger: logger)
+                var end: (ReportCounts, Int, [Int64])?
+                try await conn.copyFrom(table: "results", columns: RowEncoder.columns, logger: logger) { writer in
+                    for try await chunk in load.results {
+                        switch chunk {
+                        case .rows(let buffer): try await writer.write(buffer)
+                        case .end(let counts, let rows, let newTests): end = (counts, rows, newTests)
+                        }
                     }
                 }
-                step("results")
+                guard let (counts, rows, newTests) = end else {
+                    throw StoreError(.internal, "upload \(id): the rows ended without the report's counts")
+                }
+                try await testsTask.value
+                let countsJSON = CountsJSON.encode(counts)
+                try await conn.query(
+                    """
+                    UPDATE uploads SET state = 'done', counts = \(countsJSON)::jsonb, error = NULL, error_kind = NULL,
+                           finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id = \(id)
+                    """, logger: logger)
+                try await conn.query(
+                    "INSERT INTO analysis_queue (job_id) VALUES (\(claim.jobID)) ON CONFLICT (job_id) DO NOTHING",
+                    logger: logger)
+                return (rows, newTests)
             }
+            knownTests.add(newTests)
+            return rows
+        } catch {
+            _ = await testsTask.result
+            throw error
+        }
+    }
+
+    /// Adds the tests in `rows` that are not stored yet, in a transaction of its own.
+    private func insertNewTests(upload id: UUID, rows: AsyncThrowingStream<ByteBuffer, any Error>) async throws {
+        try await client.withTransaction(logger: logger) { conn in
+            var any = false
+            try await conn.copyFrom(table: "tests_staging", columns: RowEncoder.testColumns, logger: logger) {
+                writer in
+                for try await buffer in rows {
+                    any = true
+                    try await writer.write(buffer)
+                }
+            }
+            guard any else { return }
             try await conn.query(
                 """
-                UPDATE uploads SET state = 'done', counts = \(countsJSON)::jsonb, error = NULL, error_kind = NULL,
-                       finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = \(id)
+                INSERT INTO tests (id, repo, file, classname, name)
+                SELECT DISTINCT ON (id) id, repo, file, classname, name FROM tests_staging WHERE upload_id = \(id)
+                ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
-            return ids
+            let clash = try await conn.query(
+                """
+                SELECT s.id, s.file || '::' || s.classname || '::' || s.name, t.file || '::' || t.classname || '::' || t.name
+                FROM tests_staging s JOIN tests t ON t.id = s.id
+                WHERE s.upload_id = \(id)
+                  AND (t.repo, t.file, t.classname, t.name) IS DISTINCT FROM (s.repo, s.file, s.classname, s.name)
+                LIMIT 1
+                """, logger: logger)
+            for try await (testID, mine, theirs) in clash.decode((Int64, String, String).self) {
+                throw StoreError(
+                    .testIDCollision,
+                    "test id \(testID) of \(mine) is already taken by \(theirs); rename one of the two tests")
+            }
+            try await conn.query("DELETE FROM tests_staging WHERE upload_id = \(id)", logger: logger)
         }
-        testIDs.add(newIDs)
     }
 }

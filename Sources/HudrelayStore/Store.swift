@@ -11,14 +11,14 @@ public struct Store: Sendable {
     public let client: PostgresClient
     /// The logger queries log into.
     public let logger: Logger
-    /// Test ids by key, shared by every copy of this store.
-    public let testIDs: TestIDCache
+    /// The ids of tests known to be stored, shared by every copy of this store.
+    public let knownTests: KnownTests
 
     /// Creates a store over `client`.
-    public init(client: PostgresClient, logger: Logger, testIDs: TestIDCache = TestIDCache()) {
+    public init(client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests()) {
         self.client = client
         self.logger = logger
-        self.testIDs = testIDs
+        self.knownTests = knownTests
     }
 
     /// A migrator for this store's database.

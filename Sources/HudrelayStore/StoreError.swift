@@ -16,6 +16,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case leaseLost = "lease_lost"
         /// The embedded PostgreSQL could not be started.
         case embeddedDatabase = "embedded_database"
+        /// Two test identities have the same 63-bit id (vanishingly rare; see `TestID`).
+        case testIDCollision = "test_id_collision"
         /// A broken invariant: a bug in hudrelay.
         case `internal` = "internal"
     }

@@ -101,6 +101,29 @@ struct WorkerTests {
         }
     }
 
+    @Test("a report cut off after 20,000 cases stores no row and fails with its position, raw bytes kept")
+    func cutOffMidStream() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let whole = Self.report(seed: 3, cases: 20_000)
+            let cut = Array(whole.prefix(whole.count - 40))
+            let stored = try await store.storeUpload(
+                context: JobContext(repo: "a/b", sha: "cut"), filename: "cut.xml", gzip: try GzipDeflater.compress(cut),
+                sha256: Array(repeating: 9, count: 32), size: Int64(cut.count))
+            let worker = WorkerService(
+                store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
+                logger: TestDatabase.logger)
+            #expect(try await worker.processNext())
+            let status = try #require(try await store.uploadStatus(id: stored.id))
+            #expect(status.state == .failed)
+            #expect(status.errorKind == "truncated")
+            #expect((status.errorLine ?? 0) >= 1)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
+            #expect(
+                try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE length(content_gzip) > 0")
+                    == 1)
+        }
+    }
+
     /// Stores a 60,000-case upload and starts a `hudrelay work` process; returns once it holds it.
     static func bigUploadClaimed(
         _ store: Store, url: DatabaseURL, seed: Int, lease: Int

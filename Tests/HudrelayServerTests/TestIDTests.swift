@@ -6,10 +6,10 @@ import Logging
 import PostgresNIO
 import Testing
 
-/// Test identities: the key Swift computes is the database's, and a test keeps one id however
+/// Test identities: the id Swift computes is the database's, and a test keeps one id however
 /// its results arrive.
-@Suite("Test keys", .serialized)
-struct TestKeyTests {
+@Suite("Test ids", .serialized)
+struct TestIDTests {
     static let identities: [(String, String, String, String)] = [
         ("pytorch/pytorch", "test/test_ops.py", "test.test_ops.TestCommonCPU", "test_add_cpu_float32"),
         ("a/b", "", "", "t"),
@@ -18,16 +18,16 @@ struct TestKeyTests {
         ("ibm/torch-spyre", "tests/ünïcödé.py", "Tëst 中文", "test_x[\t\\n 🚀]"),
     ]
 
-    @Test("TestKey.make equals hudrelay_test_key() for every identity")
-    func keysAgree() async throws {
+    @Test("TestID.make equals hudrelay_test_id() for every identity")
+    func idsAgree() async throws {
         try await TestDatabase.withStore { store, _ in
-            var keys = Set<UUID>()
+            var keys = Set<Int64>()
             for (repo, file, classname, name) in Self.identities {
                 let rows = try await store.client.query(
-                    "SELECT hudrelay_test_key(\(repo), \(file), \(classname), \(name))", logger: store.logger)
-                var sql: UUID?
-                for try await k in rows.decode(UUID.self) { sql = k }
-                let swift = TestKey.make(repo: repo, file: file, classname: classname, name: name)
+                    "SELECT hudrelay_test_id(\(repo), \(file), \(classname), \(name))", logger: store.logger)
+                var sql: Int64?
+                for try await k in rows.decode(Int64.self) { sql = k }
+                let swift = TestID.make(repo: repo, file: file, classname: classname, name: name)
                 #expect(sql == swift, "\(repo) \(file) \(classname) \(name)")
                 keys.insert(swift)
             }
@@ -35,7 +35,7 @@ struct TestKeyTests {
         }
     }
 
-    @Test("a test keeps its id across uploads, warm caches and fresh processes")
+    @Test("a test keeps its id across uploads, a warm worker and a fresh process")
     func idsAreStable() async throws {
         try await TestDatabase.withStore { store, _ in
             // First upload: every test is new. Second: the same tests from the warm cache.
@@ -52,13 +52,13 @@ struct TestKeyTests {
                     logger: store.logger)
                 #expect(try await service.processNext())
             }
-            #expect(store.testIDs.count == 40)
-            #expect(fresh.testIDs.count == 60)
+            #expect(store.knownTests.count == 40)
+            #expect(fresh.knownTests.count == 60)
             // 60 distinct identities (the report repeats some names as reruns), each one row.
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM tests") == 60)
             #expect(
                 try await TestDatabase.scalar(
-                    store, "SELECT count(*)::int8 FROM tests WHERE key <> hudrelay_test_key(repo, file, classname, name)")
+                    store, "SELECT count(*)::int8 FROM tests WHERE id <> hudrelay_test_id(repo, file, classname, name)")
                     == 0)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 140)
             // Every result points at the test of its own name: the first 40 tests in all three jobs.

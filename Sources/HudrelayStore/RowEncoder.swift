@@ -1,0 +1,111 @@
+import Foundation
+import HudrelayJUnit
+import NIOCore
+
+/// Encodes one upload's parsed tests as rows of `results` (and, for tests the worker does not know
+/// yet, of `tests_staging`) in PostgreSQL's COPY text format, handing them out in chunks as the
+/// report is parsed.
+public struct RowEncoder: Sendable {
+    /// The columns of `results`, in the order rows are written.
+    static let columns = [
+        "recorded_at", "upload_id", "ordinal", "job_id", "test_id", "outcome", "duration_s", "reruns", "flaky",
+        "failure_type", "failure_message", "failure_text", "failure_text_length", "properties", "attempts",
+    ]
+    /// The columns of `tests_staging`, in order.
+    static let testColumns = ["upload_id", "id", "repo", "file", "classname", "name"]
+
+    private let uploadID: String
+    private let repo: String
+    private let known: KnownTests
+    private let prefix: ByteBuffer
+    private let job: String
+    private var results = ByteBuffer()
+    private var tests = ByteBuffer()
+    /// Ids of the tests the worker did not know, each once.
+    public private(set) var newTests: [Int64] = []
+    private var newSet: Set<Int64> = []
+    /// Rows so far.
+    public private(set) var count = 0
+
+    /// Starts the rows of a claimed upload.
+    public init(claim: ClaimedUpload, known: KnownTests) {
+        uploadID = claim.id.uuidString.lowercased()
+        repo = claim.repo
+        self.known = known
+        var prefix = ByteBuffer()
+        CopyText.field(claim.recordedAt, into: &prefix)
+        CopyText.field(uploadID, into: &prefix)
+        self.prefix = prefix
+        job = String(claim.jobID)
+    }
+
+    /// Adds one test.
+    public mutating func append(_ test: TestRecord) {
+        let file = test.file ?? ""
+        let id = TestID.make(repo: repo, file: file, classname: test.classname, name: test.name)
+        if !known.contains(id), newSet.insert(id).inserted {
+            newTests.append(id)
+            CopyText.field(uploadID, into: &tests)
+            CopyText.field(String(id), into: &tests)
+            CopyText.field(repo, into: &tests)
+            CopyText.field(file, into: &tests)
+            CopyText.field(test.classname, into: &tests)
+            CopyText.field(test.name, into: &tests, last: true)
+        }
+        results.writeImmutableBuffer(prefix)
+        CopyText.field(String(count), into: &results)
+        CopyText.field(job, into: &results)
+        CopyText.field(String(id), into: &results)
+        CopyText.field(test.outcome.rawValue, into: &results)
+        CopyText.field(test.duration.map { String($0) }, into: &results)
+        CopyText.field(String(test.reruns), into: &results)
+        CopyText.field(test.isFlaky ? "t" : "f", into: &results)
+        let detail = test.detail
+        CopyText.field(detail.type, into: &results)
+        CopyText.field(detail.message, into: &results)
+        CopyText.field(detail.text?.value, into: &results)
+        CopyText.field(detail.text.map { String($0.originalLength) }, into: &results)
+        CopyText.field(test.properties.isEmpty ? nil : Self.propertiesJSON(test.properties), into: &results)
+        CopyText.field(
+            test.priorAttempts.isEmpty ? nil : Self.attemptsJSON(test.attempts), into: &results, last: true)
+        count += 1
+    }
+
+    /// The `results` rows encoded since the last call, once there are at least `minimum` bytes.
+    public mutating func takeResults(minimum: Int = 1 << 20) -> ByteBuffer? {
+        guard results.readableBytes >= max(1, minimum) else { return nil }
+        defer { results = ByteBuffer() }
+        return results
+    }
+
+    /// The `tests_staging` rows encoded since the last call, once there are at least `minimum` bytes.
+    public mutating func takeTests(minimum: Int = 1 << 20) -> ByteBuffer? {
+        guard tests.readableBytes >= max(1, minimum) else { return nil }
+        defer { tests = ByteBuffer() }
+        return tests
+    }
+
+    static func propertiesJSON(_ properties: [JUnitProperty]) -> String {
+        JSONWriter.array(
+            properties.map { p in
+                var w = JSONWriter()
+                w.add("name", p.name)
+                w.add("value", p.value)
+                return w.finish()
+            })
+    }
+
+    static func attemptsJSON(_ attempts: [TestAttempt]) -> String {
+        JSONWriter.array(
+            attempts.map { a in
+                var w = JSONWriter()
+                w.add("outcome", a.outcome.rawValue)
+                w.add("source", a.source.rawValue)
+                w.add("duration", a.duration)
+                w.add("type", a.detail.type)
+                w.add("message", a.detail.message)
+                w.add("text", a.detail.text?.value)
+                return w.finish()
+            })
+    }
+}
