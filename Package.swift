@@ -38,12 +38,18 @@ var targets: [Target] = [
             .product(name: "Logging", package: "swift-log"),
         ]
     ),
+    // Flakiness reports: the rule, statistics, and the formats people and tools read.
+    .target(
+        name: "HudrelayFlaky",
+        dependencies: ["HudrelayStore"]
+    ),
     // The HTTP API, the workers and the embedded database, as services in one group.
     .target(
         name: "HudrelayServer",
         dependencies: [
             "HudrelayJUnit",
             "HudrelayStore",
+            "HudrelayFlaky",
             "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -60,6 +66,7 @@ var targets: [Target] = [
         dependencies: [
             "HudrelayJUnit",
             "HudrelayStore",
+            "HudrelayFlaky",
             "HudrelayServer",
             "CZlib",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,7 +90,7 @@ var targets: [Target] = [
     .testTarget(
         name: "HudrelayServerTests",
         dependencies: [
-            "HudrelayServer", "HudrelayStore", "HudrelayJUnit", "hudrelay",
+            "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]

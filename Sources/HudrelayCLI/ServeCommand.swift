@@ -75,7 +75,7 @@ struct WorkCommand: AsyncParsableCommand {
             WorkerService(
                 store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)", options: options,
                 logger: logger)
-        }
+        } + [AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger)]
         try await HudrelayApplication.withRunningClient(client) {
             try await store.migrator.migrate()
             let group = ServiceGroup(

@@ -26,6 +26,7 @@ public enum HudrelayApplication {
         let api = router.group("api/v1")
         UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
+        FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL).addRoutes(to: api)
 
         let wakeup = Wakeup()
         var services: [any Service] = []
@@ -39,6 +40,8 @@ public enum HudrelayApplication {
                         store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):\(i)",
                         options: options.worker, logger: logger))
             }
+            services.append(
+                AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))
         }
         return Application(
             router: router,

@@ -1,4 +1,6 @@
+import HudrelayFlaky
 import HudrelayJUnit
+import HudrelayStore
 
 /// How `hudrelay serve` runs.
 public struct ServerOptions: Sendable {
@@ -12,6 +14,12 @@ public struct ServerOptions: Sendable {
     public var maxReportBytes: Int64 = 512 * 1024 * 1024
     /// What the workers do.
     public var worker = WorkerOptions()
+    /// The flaky rule the reports apply.
+    public var flaky = FlakyCriteria()
+    /// This server's public URL, for links in reports ('' for relative links).
+    public var publicURL = ""
+    /// How the analyzer (started with the workers) judges jobs.
+    public var analysis = AnalysisSettings()
 
     /// The defaults.
     public init() {}

@@ -1,0 +1,80 @@
+import HudrelayStore
+
+/// Builds flakiness reports from the store's rollups: the flaky tests of a window with their
+/// evidence, intervals, flip rates and suspect nodes, and the summary against the target.
+public struct FlakyReporter: Sendable {
+    /// Where the rollups are.
+    public let store: Store
+    /// The rule's thresholds.
+    public let criteria: FlakyCriteria
+
+    /// Creates a reporter.
+    public init(store: Store, criteria: FlakyCriteria = FlakyCriteria()) {
+        self.store = store
+        self.criteria = criteria
+    }
+
+    /// Whether counts make a test flaky: at least `minFlakyRuns` flaky runs, and not failing
+    /// every executed run.
+    public func isFlaky(_ a: TestAggregate) -> Bool {
+        a.flaky >= criteria.minFlakyRuns && a.failed < a.executed
+    }
+
+    /// The flaky tests of the window, ordered by `sort`.
+    public func flakyTests(_ filter: FlakyFilter, sort: FlakySort = .rate) async throws -> [FlakyTest] {
+        let flaky = try await store.flakyCandidates(filter).filter(isFlaky)
+        guard !flaky.isEmpty else { return [] }
+        let ids = flaky.map(\.testID)
+        let nodes = try await store.sliceCounts(filter, testIDs: ids, by: .node)
+        let cards = try await store.sliceCounts(filter, testIDs: ids, by: .cardType)
+        let flips = try await store.flips(
+            testIDs: ids, branch: filter.branch ?? criteria.defaultBranch, lastRuns: criteria.flipRuns)
+        let samples = try await store.failureSamples(filter, testIDs: ids)
+        return flaky.map { a in
+            let interval = Statistics.wilson(a.flaky, a.executed)
+            let perNode = nodes[a.testID] ?? []
+            let (suspect, p) = suspectNode(perNode)
+            let flip = flips[a.testID].flatMap { $0.runs >= 2 ? Double($0.flips) / Double($0.runs - 1) : nil }
+            return FlakyTest(
+                aggregate: a, rate: Double(a.flaky) / Double(max(1, a.executed)), rateLow: interval.low,
+                rateHigh: interval.high, flipRate: flip, nodes: perNode, cardTypes: cards[a.testID] ?? [],
+                suspectNode: suspect, suspectP: p, sample: samples[a.testID])
+        }.sorted(by: sort.ordered)
+    }
+
+    /// The node a test's flakes concentrate on: the node with the highest flake rate, when
+    /// Fisher's exact test against all other nodes gives p < ``FlakyCriteria/suspectP``. Returns
+    /// that node (or `nil`) and the p of the most flaky node.
+    public func suspectNode(_ nodes: [SliceCount]) -> (String?, Double?) {
+        let known = nodes.filter { !$0.value.isEmpty && $0.executed > 0 }
+        guard known.count >= 2 else { return (nil, nil) }
+        let top = known.max { x, y in
+            let rx = Double(x.flaky) / Double(x.executed)
+            let ry = Double(y.flaky) / Double(y.executed)
+            return rx != ry ? rx < ry : x.flaky < y.flaky
+        }!
+        let flakyElsewhere = known.reduce(0) { $0 + $1.flaky } - top.flaky
+        let runsElsewhere = known.reduce(0) { $0 + $1.executed } - top.executed
+        let p = Statistics.fisherGreater(
+            a: top.flaky, b: top.executed - top.flaky, c: flakyElsewhere, d: runsElsewhere - flakyElsewhere)
+        return (p < criteria.suspectP ? top.value : nil, p)
+    }
+
+    /// The share of flaky tests against the target: overall, per stage, card type, node and file,
+    /// per day, with flaky runs per node and the infrastructure incidents left out.
+    public func summary(_ filter: FlakyFilter) async throws -> FlakySummary {
+        let k = criteria.minFlakyRuns
+        let overall = try await store.sliceShares(filter, dimension: .all, minFlakyRuns: k).first
+        return FlakySummary(
+            filter: filter, criteria: criteria,
+            overall: overall ?? SliceShare(value: "all", executedTests: 0, flakyTests: 0, failingTests: 0),
+            byStage: try await store.sliceShares(filter, dimension: .stage, minFlakyRuns: k),
+            byCardType: try await store.sliceShares(filter, dimension: .cardType, minFlakyRuns: k),
+            byNode: try await store.sliceShares(filter, dimension: .node, minFlakyRuns: k),
+            byFile: try await store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
+                .filter { $0.flakyTests > 0 }.sorted { $0.flakyTests > $1.flakyTests }.prefix(50).map { $0 },
+            trend: try await store.sliceShares(filter, dimension: .day, minFlakyRuns: k),
+            nodeRuns: try await store.runTotals(filter, by: .node),
+            incidents: try await store.infraIncidents(filter))
+    }
+}

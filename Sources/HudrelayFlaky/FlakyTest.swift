@@ -1,0 +1,28 @@
+import HudrelayStore
+
+/// One flaky test in a window, with its evidence and where it flaked.
+public struct FlakyTest: Sendable, Hashable {
+    /// The counts from the rollups.
+    public var aggregate: TestAggregate
+    /// Flaky runs ÷ executed runs.
+    public var rate: Double
+    /// The Wilson 95% interval of ``rate``.
+    public var rateLow: Double
+    /// The Wilson 95% interval of ``rate``.
+    public var rateHigh: Double
+    /// Flips ÷ (n − 1) over the last executed runs on the default branch (`nil` with fewer than 2).
+    public var flipRate: Double?
+    /// Runs and flaky runs per node, most flaky first.
+    public var nodes: [SliceCount]
+    /// Runs and flaky runs per card type.
+    public var cardTypes: [SliceCount]
+    /// The node its flakes concentrate on, if one does with statistical support.
+    public var suspectNode: String?
+    /// Fisher's one-sided p for ``suspectNode`` (or for the most flaky node when there is none).
+    public var suspectP: Double?
+    /// The latest failure of a flaky run.
+    public var sample: FailureSample?
+
+    /// The test's display name, `classname::name`.
+    public var label: String { "\(aggregate.classname)::\(aggregate.name)" }
+}

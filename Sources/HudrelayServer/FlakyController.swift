@@ -1,0 +1,143 @@
+import Foundation
+import HudrelayFlaky
+import HudrelayStore
+import Hummingbird
+import HummingbirdCore
+
+/// The flakiness endpoints (public, no token): the flaky list (JSON or CSV), the summary against
+/// the target, a test's history, failure clusters, and PyTorch's disabled-tests file.
+struct FlakyController<Context: RequestContext>: Sendable {
+    let store: Store
+    let criteria: FlakyCriteria
+    let publicURL: String
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("flaky", use: flaky)
+        group.get("flaky/summary", use: summary)
+        group.get("tests/:id/history", use: history)
+        group.get("failures/clusters", use: clusters)
+        group.get("disabled-tests", use: disabledTests)
+    }
+
+    @Sendable func flaky(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        let query = try FlakyQuery(q, defaults: criteria)
+        var sort = FlakySort.rate
+        if let s = FlakyQuery.value(q, "sort") {
+            guard let parsed = FlakySort(rawValue: s) else {
+                let names = FlakySort.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Problem.badRequest("bad_sort", "sort is one of \(names), got \(s)")
+            }
+            sort = parsed
+        }
+        let tests = try await FlakyReporter(store: store, criteria: query.criteria).flakyTests(query.filter, sort: sort)
+        let wantsCSV =
+            FlakyQuery.value(q, "format") == "csv"
+            || (request.headers[.accept].map { $0.contains("text/csv") } ?? false)
+        if wantsCSV {
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"flaky-\(query.filter.to).csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: FlakyTable.csv(tests))))
+        }
+        let limit = try ReadController<Context>.limit(q)
+        let offset = Int(FlakyQuery.value(q, "offset") ?? "0") ?? -1
+        guard offset >= 0 else { throw Problem.badRequest("bad_offset", "offset is a number of items, 0 or more") }
+        let items = tests.dropFirst(offset).prefix(limit)
+        var next: String?
+        if offset + items.count < tests.count {
+            var params = q.filter { $0.key != "offset" }.map { (String($0.key), String($0.value)) }
+            params.append(("offset", String(offset + items.count)))
+            next = "/api/v1/flaky?" + ReadController<Context>.query(params)
+        }
+        var w = JSONWriter()
+        w.add("from", query.filter.from)
+        w.add("to", query.filter.to)
+        w.add("total", tests.count)
+        w.addRaw("items", JSONWriter.array(items.map(\.json)))
+        w.add("next", next)
+        return JSONResponse.make(w.finish())
+    }
+
+    @Sendable func summary(_ request: Request, context: Context) async throws -> Response {
+        let query = try FlakyQuery(request.uri.queryParameters, defaults: criteria, defaultWindow: "30d")
+        let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
+        return JSONResponse.make(summary.json)
+    }
+
+    @Sendable func history(_ request: Request, context: Context) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else {
+            throw Problem.badRequest("bad_id", "a test id is a number")
+        }
+        let limit = try ReadController<Context>.limit(request.uri.queryParameters)
+        let runs = try await store.testHistory(testID: id, limit: limit)
+        if runs.isEmpty, !(try await store.testExists(id: id)) {
+            throw Problem.notFound("there is no test \(id)")
+        }
+        let items = runs.map { r in
+            var w = JSONWriter()
+            w.add("job_id", Int(r.jobID))
+            w.add("job", r.jobName)
+            w.add("sha", r.sha)
+            w.add("branch", r.branch)
+            w.add("node", r.node)
+            w.add("card_type", r.cardType)
+            w.add("stage", r.stage < 0 ? nil : r.stage)
+            w.add("outcome", r.outcome)
+            w.add("failed_attempts", r.failedAttempts)
+            w.addRaw("evidence", JSONWriter.array(r.evidence.map { "\"\($0)\"" }))
+            w.add("flaky", !r.evidence.isEmpty)
+            w.add("infra_incident", r.infra)
+            w.add("at", r.at)
+            w.add("message", r.message)
+            return w.finish()
+        }
+        var w = JSONWriter()
+        w.add("test_id", Int(id))
+        w.addRaw("items", JSONWriter.array(items))
+        return JSONResponse.make(w.finish())
+    }
+
+    @Sendable func clusters(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        let query = try FlakyQuery(q, defaults: criteria)
+        let clusters = try await store.failureClusters(query.filter, limit: try ReadController<Context>.limit(q))
+        let items = clusters.map { c in
+            var w = JSONWriter()
+            w.add("signature", c.signature)
+            w.add("sample", c.sample)
+            w.add("runs", c.runs)
+            w.add("tests", c.tests)
+            w.addRaw("nodes", Self.strings(c.nodes))
+            w.addRaw("sample_tests", Self.strings(c.sampleTests))
+            return w.finish()
+        }
+        var w = JSONWriter()
+        w.add("from", query.filter.from)
+        w.add("to", query.filter.to)
+        w.addRaw("items", JSONWriter.array(items))
+        return JSONResponse.make(w.finish())
+    }
+
+    static func strings(_ values: [String]) -> String {
+        JSONWriter.array(
+            values.map { v in
+                var s = ""
+                JSONWriter.quote(v, into: &s)
+                return s
+            })
+    }
+
+    @Sendable func disabledTests(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        var disabled = DisabledTests()
+        disabled.criteria = criteria
+        disabled.publicURL = publicURL
+        let entries = try await disabled.entries(
+            store: store, repo: FlakyQuery.value(q, "repo"), cardType: FlakyQuery.value(q, "card_type"))
+        return JSONResponse.make(DisabledTests.json(entries))
+    }
+}
