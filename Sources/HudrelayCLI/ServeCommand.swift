@@ -71,11 +71,12 @@ struct WorkCommand: AsyncParsableCommand {
         let metrics = ServerMetrics()
         let host = ProcessInfo.processInfo.hostName
         let pid = ProcessInfo.processInfo.processIdentifier
-        let workerServices: [any Service] = (0..<max(1, workers)).map { i in
-            WorkerService(
-                store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)", options: options,
-                logger: logger)
-        } + [AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger)]
+        let workerServices: [any Service] =
+            (0..<max(1, workers)).map { i in
+                WorkerService(
+                    store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)", options: options,
+                    logger: logger)
+            } + [AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger)]
         try await HudrelayApplication.withRunningClient(client) {
             try await store.migrator.migrate()
             let group = ServiceGroup(

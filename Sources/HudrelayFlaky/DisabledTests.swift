@@ -47,7 +47,8 @@ public struct DisabledTests: Sendable {
         var out = "{\n"
         for (i, key) in keys.enumerated() {
             let (id, url) = entries[key]!
-            out += "  \(PythonJSON.string(key)): [\n    \(PythonJSON.string(id)),\n    \(PythonJSON.string(url)),\n    []\n  ]"
+            out +=
+                "  \(PythonJSON.string(key)): [\n    \(PythonJSON.string(id)),\n    \(PythonJSON.string(url)),\n    []\n  ]"
             out += i == keys.count - 1 ? "\n" : ",\n"
         }
         return out + "}"

@@ -11,7 +11,8 @@ extension FlakySummary {
         w.addRaw("overall", Self.share(overall, key: "slice", target: criteria.target))
         w.addRaw("stages", JSONWriter.array(byStage.map { Self.share($0, key: "stage", target: criteria.target) }))
         w.addRaw(
-            "card_types", JSONWriter.array(byCardType.map { Self.share($0, key: "card_type", target: criteria.target) }))
+            "card_types", JSONWriter.array(byCardType.map { Self.share($0, key: "card_type", target: criteria.target) })
+        )
         w.addRaw("nodes", JSONWriter.array(byNode.map { Self.share($0, key: "node", target: criteria.target) }))
         w.addRaw("files", JSONWriter.array(byFile.map { Self.share($0, key: "file", target: criteria.target) }))
         w.addRaw("trend", JSONWriter.array(trend.map { Self.share($0, key: "day", target: criteria.target) }))

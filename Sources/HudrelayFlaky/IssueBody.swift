@@ -40,7 +40,9 @@ public struct IssueBody: Sendable {
         }
         if !test.nodes.isEmpty {
             out += "| node | runs | flaky |\n| --- | --- | --- |\n"
-            for n in test.nodes { out += "| \(n.value.isEmpty ? "(unknown)" : n.value) | \(n.executed) | \(n.flaky) |\n" }
+            for n in test.nodes {
+                out += "| \(n.value.isEmpty ? "(unknown)" : n.value) | \(n.executed) | \(n.flaky) |\n"
+            }
             out += "\n"
         }
         out += "Test file path: `\(a.file)`\n"
@@ -52,6 +54,7 @@ public struct IssueBody: Sendable {
     }
 
     private func percentEncoded(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))) ?? s
+        s.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+")))
+            ?? s
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// The statistics the flakiness report uses.
 public enum Statistics {
     /// The Wilson score interval for `successes` out of `trials` at 95% (z = 1.96).
-    public static func wilson(_ successes: Int, _ trials: Int, z: Double = 1.959_963_984_540_054) -> (
+    public static func wilson(
+        _ successes: Int, _ trials: Int, z: Double = 1.959_963_984_540_054
+    ) -> (
         low: Double, high: Double
     ) {
         guard trials > 0 else { return (0, 1) }

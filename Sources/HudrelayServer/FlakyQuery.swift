@@ -19,7 +19,8 @@ struct FlakyQuery {
     init(_ q: FlatDictionary<Substring, Substring>, defaults: FlakyCriteria, defaultWindow: String = "14d") throws {
         let window = Self.value(q, "window") ?? defaultWindow
         guard let days = FlakyCriteria.days(window) else {
-            throw Problem.badRequest("bad_window", "window is a number of days or weeks such as 14d or 2w, got \(window)")
+            throw Problem.badRequest(
+                "bad_window", "window is a number of days or weeks such as 14d or 2w, got \(window)")
         }
         filter = FlakyFilter(days: days)
         filter.repo = Self.value(q, "repo")

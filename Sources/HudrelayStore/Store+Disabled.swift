@@ -22,7 +22,9 @@ public struct DisableCandidate: Sendable, Hashable {
 extension Store {
     /// Tests with at least `minFlakyRuns` flaky runs on a card type in the last `lookbackDays`
     /// days, with the clean runs each has had on that card type since its latest flaky run.
-    public func disableCandidates(repo: String?, cardType: String?, lookbackDays: Int, minFlakyRuns: Int)
+    public func disableCandidates(
+        repo: String?, cardType: String?, lookbackDays: Int, minFlakyRuns: Int
+    )
         async throws -> [DisableCandidate]
     {
         let rows = try await client.query(

@@ -41,7 +41,9 @@ extension Store {
     /// The share of flaky tests per slice of `dimension` (`all`, `stage`, `card_type`, `node`,
     /// `file` or `day`): within each slice, a test is flaky when it has at least `minFlakyRuns`
     /// flaky runs there and did not fail every executed run there.
-    public func sliceShares(_ f: FlakyFilter, dimension: FlakyDimension, minFlakyRuns: Int) async throws
+    public func sliceShares(
+        _ f: FlakyFilter, dimension: FlakyDimension, minFlakyRuns: Int
+    ) async throws
         -> [SliceShare]
     {
         let value: String
@@ -83,7 +85,9 @@ extension Store {
     }
 
     /// Per node (or card type) runs and flaky runs of each test in `testIDs`.
-    public func sliceCounts(_ f: FlakyFilter, testIDs: [Int64], by dimension: FlakyDimension) async throws
+    public func sliceCounts(
+        _ f: FlakyFilter, testIDs: [Int64], by dimension: FlakyDimension
+    ) async throws
         -> [Int64: [SliceCount]]
     {
         let column = dimension == .cardType ? "card_type" : "node"

@@ -4,7 +4,8 @@ import PostgresNIO
 extension Store {
     /// Flips and executed runs among the last `lastRuns` executed runs of each test on `branch`
     /// (outside infrastructure incidents): a flip is a run whose outcome differs from the one before.
-    public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)] {
+    public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)]
+    {
         let rows = try await client.query(
             """
             SELECT test_id, count(*) FILTER (WHERE prev IS NOT NULL AND prev <> outcome)::int8, count(*)::int8

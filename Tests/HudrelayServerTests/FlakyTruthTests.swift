@@ -24,8 +24,9 @@ struct FlakyTruthTests {
                 let foundNames = Set(found.map(\.aggregate.name))
                 let truth = history.injected.filter { $0.value.count >= 3 }.keys
                 let truthK = Set(history.injected.filter { $0.value.count >= k }.keys)
-                let spec = try JSONSerialization.jsonObject(
-                    with: Data(contentsOf: FlakyHistory.fixtures.appendingPathComponent("truth.json")))
+                let spec =
+                    try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: FlakyHistory.fixtures.appendingPathComponent("truth.json")))
                     as! [String: [String: Any]]
 
                 // Recall: every injected flaky test with at least 3 flaky runs is found.
