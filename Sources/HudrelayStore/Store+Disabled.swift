@@ -31,7 +31,7 @@ extension Store {
             """
             WITH f AS (
                 SELECT test_id, card_type, count(*)::int8 AS flaky_runs, max(at) AS last_flaky FROM runs
-                WHERE at >= now() - make_interval(days => \(lookbackDays)) AND (retry OR file_rerun OR same_commit)
+                WHERE at >= now() - make_interval(days => \(lookbackDays)::int4) AND (retry OR file_rerun OR same_commit)
                   AND NOT infra AND (\(cardType)::text IS NULL OR card_type = \(cardType))
                   AND (\(repo)::text IS NULL OR repo = \(repo))
                 GROUP BY test_id, card_type HAVING count(*) >= \(minFlakyRuns))

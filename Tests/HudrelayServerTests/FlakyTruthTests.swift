@@ -12,7 +12,7 @@ struct FlakyTruthTests {
     func truth() async throws {
         let history = try await FlakyHistory.make()
         defer { try? FileManager.default.removeItem(at: history.dir) }
-        try await TestDatabase.withStore { store, _ in
+        try await TestDatabase.withStore { store, url in
             let token = try await store.createToken(name: "ci", scope: .upload)
             try await TestServer.with(store: store, workers: 2) { server in
                 _ = try await history.upload(to: server, token: token)
@@ -65,6 +65,7 @@ struct FlakyTruthTests {
                 let tp = foundNames.intersection(truth).count
                 let precision = found.isEmpty ? 1 : Double(foundNames.intersection(truthK).count) / Double(found.count)
                 let recall = truth.isEmpty ? 1 : Double(tp) / Double(truth.count)
+                try await Self.checkOutputs(server, url: url)
                 print(
                     "flaky truth: found \(found.count), injected (>= 3 runs) \(truth.count), precision \(precision), "
                         + "recall \(recall), share \(summary.overall.share)")

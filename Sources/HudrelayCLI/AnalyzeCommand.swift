@@ -1,0 +1,34 @@
+import ArgumentParser
+import HudrelayStore
+
+/// `hudrelay analyze`: runs the flakiness analysis now (the server's analyzer does it as uploads
+/// complete); `--all` recomputes every job, after changing the infrastructure thresholds.
+struct AnalyzeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze", abstract: "Analyze queued jobs now, or every job with --all.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Recompute every job, not only the queued ones.") var all = false
+    @Option(help: "A job where more than this share of executed tests failed is an infrastructure incident.")
+    var infraShare = AnalysisSettings().infraShare
+    @Option(help: "Jobs with fewer executed tests are never infrastructure incidents.")
+    var infraMinTests = AnalysisSettings().infraMinTests
+
+    func validate() throws {
+        guard infraShare > 0, infraShare <= 1 else { throw ValidationError("--infra-share is in (0, 1]") }
+    }
+
+    func run() async throws {
+        var settings = AnalysisSettings()
+        settings.infraShare = infraShare
+        settings.infraMinTests = infraMinTests
+        let (s, all) = (settings, self.all)
+        let count = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
+            if all { return try await store.reanalyzeAll(settings: s) }
+            var n = 0
+            while try await store.analyzeNextJob(settings: s) != nil { n += 1 }
+            return n
+        }
+        OutputStream.standardError().line("hudrelay: analyzed \(count) jobs")
+    }
+}
