@@ -9,6 +9,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Recompute every job, not only the queued ones.") var all = false
+    @Flag(help: "Rebuild all runs and rollups from the results in a few set-based statements (large histories).")
+    var rebuild = false
     @Option(help: "A job where more than this share of executed tests failed is an infrastructure incident.")
     var infraShare = AnalysisSettings().infraShare
     @Option(help: "Jobs with fewer executed tests are never infrastructure incidents.")
@@ -22,8 +24,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var settings = AnalysisSettings()
         settings.infraShare = infraShare
         settings.infraMinTests = infraMinTests
-        let (s, all) = (settings, self.all)
+        let (s, all, rebuild) = (settings, self.all, self.rebuild)
         let count = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
+            if rebuild {
+                let runs = try await store.rebuildAnalysis(settings: s)
+                OutputStream.standardError().line("hudrelay: rebuilt \(runs) runs")
+                return 0
+            }
             if all { return try await store.reanalyzeAll(settings: s) }
             var n = 0
             while try await store.analyzeNextJob(settings: s) != nil { n += 1 }
