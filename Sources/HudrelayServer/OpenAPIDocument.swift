@@ -911,6 +911,420 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/api/v1/flaky": {
+   "get": {
+    "summary": "The flaky tests of a window (docs/flakiness.md); Accept: text/csv for CSV",
+    "parameters": [
+     {
+      "name": "window",
+      "in": "query",
+      "required": false,
+      "description": "Days or weeks, such as 14d or 2w",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "repo",
+      "in": "query",
+      "required": false,
+      "description": "owner/name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage",
+      "in": "query",
+      "required": false,
+      "description": "0-4",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "card_type",
+      "in": "query",
+      "required": false,
+      "description": "Card type",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "node",
+      "in": "query",
+      "required": false,
+      "description": "Node",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "file",
+      "in": "query",
+      "required": false,
+      "description": "Test file",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "branch",
+      "in": "query",
+      "required": false,
+      "description": "Branch",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "min_flaky_runs",
+      "in": "query",
+      "required": false,
+      "description": "k of the rule (default 2)",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "sort",
+      "in": "query",
+      "required": false,
+      "description": "rate, flaky_runs, flip_rate, executed_runs, last_seen or name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "description": "Items to skip",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "description": "csv for CSV",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "{from, to, total, items, next}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/flaky/summary": {
+   "get": {
+    "summary": "The share of flaky tests against the 5% target, sliced, with the daily trend and infrastructure incidents",
+    "parameters": [
+     {
+      "name": "window",
+      "in": "query",
+      "required": false,
+      "description": "Days or weeks, such as 14d or 2w",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "repo",
+      "in": "query",
+      "required": false,
+      "description": "owner/name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage",
+      "in": "query",
+      "required": false,
+      "description": "0-4",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "card_type",
+      "in": "query",
+      "required": false,
+      "description": "Card type",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "node",
+      "in": "query",
+      "required": false,
+      "description": "Node",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "file",
+      "in": "query",
+      "required": false,
+      "description": "Test file",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "branch",
+      "in": "query",
+      "required": false,
+      "description": "Branch",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "min_flaky_runs",
+      "in": "query",
+      "required": false,
+      "description": "k of the rule (default 2)",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The summary",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/tests/{id}/history": {
+   "get": {
+    "summary": "A test's last runs, newest first",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "{test_id, items}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/failures/clusters": {
+   "get": {
+    "summary": "Failed and flaky runs grouped by normalized message",
+    "parameters": [
+     {
+      "name": "window",
+      "in": "query",
+      "required": false,
+      "description": "Days or weeks, such as 14d or 2w",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "repo",
+      "in": "query",
+      "required": false,
+      "description": "owner/name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "stage",
+      "in": "query",
+      "required": false,
+      "description": "0-4",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "card_type",
+      "in": "query",
+      "required": false,
+      "description": "Card type",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "node",
+      "in": "query",
+      "required": false,
+      "description": "Node",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "file",
+      "in": "query",
+      "required": false,
+      "description": "Test file",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "branch",
+      "in": "query",
+      "required": false,
+      "description": "Branch",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "min_flaky_runs",
+      "in": "query",
+      "required": false,
+      "description": "k of the rule (default 2)",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "{from, to, items}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/disabled-tests": {
+   "get": {
+    "summary": "PyTorch's disabled-tests-condensed.json for a card type, with hysteresis",
+    "parameters": [
+     {
+      "name": "repo",
+      "in": "query",
+      "required": false,
+      "description": "owner/name",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "card_type",
+      "in": "query",
+      "required": false,
+      "description": "Card type",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The file",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
   }
  }
 }
