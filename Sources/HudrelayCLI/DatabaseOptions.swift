@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HudrelayServer
 import HudrelayStore
 import Logging
 import PostgresNIO
@@ -34,11 +35,12 @@ struct DatabaseOptions: ParsableArguments {
     ) async throws -> T {
         let (url, started) = try resolve(logger: logger)
         defer { started?.stop() }
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        // The pool's own messages (connections opened and closed) are noise for a one-shot command.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: background)
         let store = Store(client: client, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
+        return try await HudrelayApplication.withRunningClient(client) {
             if migrate { try await store.migrator.migrate() }
             return try await body(store)
         }

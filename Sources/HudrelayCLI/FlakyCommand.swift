@@ -64,6 +64,10 @@ struct FlakyCommand: AsyncParsableCommand {
             out.text(body.body)
             return
         }
+        if tests.isEmpty && (format == .table || format == .markdown) {
+            OutputStream.standardError().line("hudrelay: no flaky tests in the last \(window)")
+            return
+        }
         switch format {
         case .table: out.text(FlakyTable.text(tests))
         case .markdown: out.text(FlakyTable.markdown(tests))

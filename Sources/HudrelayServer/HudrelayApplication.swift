@@ -56,8 +56,16 @@ public enum HudrelayApplication {
         _ client: PostgresClient, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            // Wait until the run task has started, so the first query does not find the pool
+            // idle (PostgresNIO warns then). `run()` marks itself running before it first suspends.
+            let (started, signal) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                signal.finish()
+                await client.run()
+            }
             defer { group.cancelAll() }
+            for await _ in started {}
+            await Task.yield()
             return try await body()
         }
     }
