@@ -29,9 +29,10 @@ struct UploadClient {
         return (id, status == 200)
     }
 
-    /// The upload's status object.
-    func status(id: String) async throws -> [String: Any] {
-        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id, body: nil)
+    /// The upload's status object; with `wait`, once it is processed or after that many seconds.
+    func status(id: String, wait: Int = 0) async throws -> [String: Any] {
+        let query = wait > 0 ? "?wait=\(wait)" : ""
+        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id + query, body: nil)
         guard status == 200, let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
         else { throw UploadError("status of upload \(id): the server answered \(status): \(Self.problemDetail(body))") }
         return json

@@ -82,7 +82,8 @@ struct UploadCommand: AsyncParsableCommand {
         var failed = false
         for (path, id) in uploads {
             while true {
-                let s = try await client.status(id: id)
+                let left = Int((deadline - ContinuousClock.now).components.seconds)
+                let s = try await client.status(id: id, wait: max(1, min(30, left)))
                 let state = s["state"] as? String ?? ""
                 if state == "done" { break }
                 if state == "failed" {
@@ -97,7 +98,6 @@ struct UploadCommand: AsyncParsableCommand {
                     failed = true
                     break
                 }
-                try await Task.sleep(for: .milliseconds(250))
             }
         }
         return failed

@@ -579,6 +579,15 @@ enum OpenAPIDocument {
        "type": "string",
        "format": "uuid"
       }
+     },
+     {
+      "name": "wait",
+      "in": "query",
+      "required": false,
+      "description": "Seconds (0-60) to hold the answer until the upload is done or failed",
+      "schema": {
+       "type": "number"
+      }
      }
     ],
     "responses": {

@@ -100,10 +100,24 @@ struct UploadController<Context: RequestContext>: Sendable {
     }
 
     /// The upload's state and counts; a failed parse has its error with line and column.
+    /// `?wait=N` (seconds, at most 60) holds the answer until the upload is `done` or `failed`, or
+    /// N seconds have passed, so a client waiting for it needs no polling loop.
     @Sendable func status(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.uploadID(context)
-        guard let s = try await store.uploadStatus(id: id) else {
+        var wait = Duration.zero
+        if let raw = request.uri.queryParameters.get("wait"), !raw.isEmpty {
+            guard let seconds = Double(raw), seconds >= 0, seconds <= 60 else {
+                throw Problem.badRequest("bad_wait", "wait is a number of seconds from 0 to 60, got \(raw)")
+            }
+            wait = .milliseconds(Int(seconds * 1000))
+        }
+        let deadline = ContinuousClock.now + wait
+        guard var s = try await store.uploadStatus(id: id) else {
             throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
+        }
+        while s.state == .queued || s.state == .processing, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            s = try await store.uploadStatus(id: id) ?? s
         }
         var w = JSONWriter()
         w.add("id", s.id.uuidString.lowercased())

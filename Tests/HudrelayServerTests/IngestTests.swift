@@ -32,8 +32,11 @@ struct IngestTests {
                 let accepted = TestServer.json(r.body)
                 let id = try #require(accepted["id"] as? String)
                 #expect(accepted["status_url"] as? String == "/api/v1/uploads/\(id)")
-                let status = try await server.waitForUpload(id)
+                // One long-polling request sees the upload through to done.
+                let held = try await server.request(.GET, "/api/v1/uploads/\(id)?wait=30")
+                let status = TestServer.json(held.body)
                 #expect(status["state"] as? String == "done")
+                #expect(try await server.request(.GET, "/api/v1/uploads/\(id)?wait=soon").status == 400)
                 let counts = try #require(status["counts"] as? [String: Any])
                 #expect(counts["tests"] as? Int == expected.tests)
                 #expect(counts["flaky"] as? Int == expected.flaky)
