@@ -83,6 +83,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(error.status, title.lowercased().replacingOccurrences(of: " ", with: "_"), title, detail)
         } catch let error as StoreError where error.code == .badContext {
             throw Problem.badRequest(error.code.rawValue, error.message)
+        } catch where DatabaseOutage.matches(error) {
+            context.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            var problem = Problem(
+                .serviceUnavailable, "database_unavailable", "Database unavailable",
+                "the database is not reachable right now (restarting?); retry in a few seconds")
+            problem.headers[.retryAfter] = "2"
+            throw problem
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw Problem(

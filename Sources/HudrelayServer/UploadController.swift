@@ -31,8 +31,12 @@ struct UploadController<Context: RequestContext>: Sendable {
             for try await chunk in request.body { try receiver.consume(chunk) }
             let report = try receiver.finish()
             let filename = request.uri.queryParameters.get("filename") ?? ""
-            let stored = try await store.storeUpload(
-                context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256, size: report.size)
+            let store = self.store
+            let stored = try await DatabaseDeadline.run("storing the report") {
+                try await store.storeUpload(
+                    context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
+                    size: report.size)
+            }
             metrics.bytesReceived.increment(by: report.size)
             if stored.created {
                 metrics.uploadsReceived.increment()
@@ -157,7 +161,9 @@ struct UploadController<Context: RequestContext>: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header must be `Bearer <token>`")
         }
-        guard let token = try await store.authenticate(token: String(parts[1])), token.scope.allows(.upload) else {
+        let (store, secret) = (self.store, String(parts[1]))
+        let found = try await DatabaseDeadline.run("checking the token") { try await store.authenticate(token: secret) }
+        guard let token = found, token.scope.allows(.upload) else {
             throw Problem.unauthorized("the token is unknown or revoked")
         }
     }

@@ -33,9 +33,6 @@ struct RestartTests {
 
     @Test(
         "PostgreSQL restarted during a stream of uploads: the client's retries lose nothing",
-        .disabled(
-            "stalled once in a clean-clone run (the client kept retrying after the restart); disabled until the cause is found"
-        ),
         .timeLimit(.minutes(3)))
     func restartDuringUploads() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-restart-\(getpid())").path
@@ -70,7 +67,9 @@ struct RestartTests {
                 let idsFile = files.path + ".ids"
                 FileManager.default.createFile(atPath: idsFile, contents: nil)
                 upload.standardOutput = FileHandle(forWritingAtPath: idsFile)
-                upload.standardError = FileHandle.nullDevice
+                let errFile = files.path + ".err"
+                FileManager.default.createFile(atPath: errFile, contents: nil)
+                upload.standardError = FileHandle(forWritingAtPath: errFile)
                 try upload.run()
                 // Restart the database once the client is a few uploads in.
                 var before = 0
@@ -83,8 +82,13 @@ struct RestartTests {
                 #expect(before < Self.reports, "the restart came after the last upload")
                 await upload.exited()
                 let ids = ((try? String(contentsOfFile: idsFile, encoding: .utf8)) ?? "").split(separator: "\n")
-                #expect(upload.terminationStatus == 0)
+                #expect(
+                    upload.terminationStatus == 0,
+                    "hudrelay upload: \((try? String(contentsOfFile: errFile, encoding: .utf8)) ?? "")")
                 #expect(Set(ids).count == Self.reports)
+                // While the database was away, answers were 503 (retried), never 500.
+                let clientLog = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
+                #expect(!clientLog.contains("HTTP 500"), "\(clientLog)")
                 #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == Self.reports)
                 let worker = WorkerService(
                     store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "after-restart",
