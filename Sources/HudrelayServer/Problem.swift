@@ -83,7 +83,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(error.status, title.lowercased().replacingOccurrences(of: " ", with: "_"), title, detail)
         } catch let error as StoreError where error.code == .badContext {
             throw Problem.badRequest(error.code.rawValue, error.message)
-        } catch where DatabaseOutage.matches(error) {
+        } catch  where DatabaseOutage.matches(error) {
             context.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
             var problem = Problem(
                 .serviceUnavailable, "database_unavailable", "Database unavailable",
