@@ -2,7 +2,9 @@
 """Flakiness report benchmark for hudrelay, printing the ratio from one run.
 
 Builds a synthetic history of --jobs x --tests results (default 10,000 x 2,000 = 20 million) over
-30 days in a fresh database, with about 3% of tests flaky, builds the runs and daily rollups with
+30 days in a fresh database, 4 jobs per commit on 8 nodes and 3 stages: every 33rd test fails a first
+attempt 5% of the time (retry evidence), every 97th fails 3% of its runs outright (same-commit
+evidence), every 211th always fails (failing, not flaky), about 4% of tests flaky in all; builds the runs and daily rollups with
 `hudrelay analyze --rebuild`, then times the 30-day report (`GET /api/v1/flaky` and
 `/api/v1/flaky/summary`, as served) against the same per-test figures computed straight from the
 raw results with SQL, side by side. Target: the report answers in under a second.
@@ -73,7 +75,7 @@ def main():
         psql(url, f"""
             INSERT INTO results (recorded_at, upload_id, ordinal, job_id, test_id, outcome, duration_s, reruns, flaky)
             SELECT j.created_at, md5(j.id::text)::uuid, t, j.id, t,
-                   CASE WHEN h < 0.003 OR (t % 97 = 0 AND h > 0.97) THEN 'failed'
+                   CASE WHEN t % 211 = 0 OR (t % 97 = 0 AND h > 0.97) THEN 'failed'
                         WHEN h < 0.02 THEN 'skipped' ELSE 'passed' END,
                    0.1, CASE WHEN t % 33 = 0 AND h > 0.95 THEN 1 ELSE 0 END, t % 33 = 0 AND h > 0.95
             FROM jobs j CROSS JOIN generate_series(1, {T}) t,

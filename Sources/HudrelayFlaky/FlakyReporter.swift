@@ -65,12 +65,13 @@ public struct FlakyReporter: Sendable {
     public func summary(_ filter: FlakyFilter) async throws -> FlakySummary {
         let k = criteria.minFlakyRuns
         let overall = try await store.sliceShares(filter, dimension: .all, minFlakyRuns: k).first
+        let configurations = try await store.configurationShares(filter, minFlakyRuns: k)
         return FlakySummary(
             filter: filter, criteria: criteria,
             overall: overall ?? SliceShare(value: "all", executedTests: 0, flakyTests: 0, failingTests: 0),
-            byStage: try await store.sliceShares(filter, dimension: .stage, minFlakyRuns: k),
-            byCardType: try await store.sliceShares(filter, dimension: .cardType, minFlakyRuns: k),
-            byNode: try await store.sliceShares(filter, dimension: .node, minFlakyRuns: k),
+            byStage: configurations[.stage] ?? [],
+            byCardType: configurations[.cardType] ?? [],
+            byNode: configurations[.node] ?? [],
             byFile: try await store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
                 .filter { $0.flakyTests > 0 }.sorted { $0.flakyTests > $1.flakyTests }.prefix(50).map { $0 },
             trend: try await store.sliceShares(filter, dimension: .day, minFlakyRuns: k),

@@ -277,6 +277,9 @@ enum EmbeddedSchema {
                 PRIMARY KEY (job_id, test_id)
             );
             CREATE INDEX runs_test ON runs (test_id, day);
+            CREATE INDEX runs_test_at ON runs (test_id, at DESC);
+            CREATE INDEX runs_flaky_samples ON runs (test_id, at DESC)
+                WHERE message IS NOT NULL AND (retry OR file_rerun OR same_commit);
             CREATE INDEX runs_commit ON runs (repo, sha, test_id);
             CREATE INDEX runs_failures ON runs (day) WHERE signature IS NOT NULL;
 
@@ -298,6 +301,20 @@ enum EmbeddedSchema {
                 PRIMARY KEY (day, test_id, stage, card_type, node, branch)
             );
             CREATE INDEX flaky_daily_test ON flaky_daily (test_id, day);
+
+            -- The same counts per day and test over all configurations: what a report without a stage, card
+            -- type, node or branch filter adds up (about 25 times fewer rows on a cluster of 8 nodes).
+            CREATE TABLE flaky_daily_totals (
+                day          date NOT NULL,
+                test_id      bigint NOT NULL,
+                executed     integer NOT NULL,
+                flaky        integer NOT NULL,
+                retry        integer NOT NULL,
+                file_rerun   integer NOT NULL,
+                same_commit  integer NOT NULL,
+                failed       integer NOT NULL,
+                PRIMARY KEY (day, test_id)
+            );
 
             -- Jobs whose runs must be (re)computed: every completed upload queues its job.
             CREATE TABLE analysis_queue (

@@ -131,6 +131,20 @@ extension Store {
             WHERE NOT r.infra AND r.outcome <> 'skipped'
             GROUP BY r.day, r.test_id, r.stage, r.card_type, r.node, r.branch
             """, logger: logger)
+        try await conn.query(
+            """
+            DELETE FROM flaky_daily_totals f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+            WHERE f.day = d.day AND f.test_id = d.test_id
+            """, logger: logger)
+        try await conn.query(
+            """
+            INSERT INTO flaky_daily_totals (day, test_id, executed, flaky, retry, file_rerun, same_commit, failed)
+            SELECT f.day, f.test_id, sum(f.executed), sum(f.flaky), sum(f.retry), sum(f.file_rerun), sum(f.same_commit),
+                   sum(f.failed)
+            FROM flaky_daily f JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+                 ON f.day = d.day AND f.test_id = d.test_id
+            GROUP BY f.day, f.test_id
+            """, logger: logger)
         try await conn.query("DELETE FROM analysis_dirty", logger: logger)
     }
 }

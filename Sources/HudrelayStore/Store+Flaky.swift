@@ -2,31 +2,49 @@ import Foundation
 import PostgresNIO
 
 extension Store {
+    /// The rollup table a filter reads and its WHERE clause over binds $1…$8 (see
+    /// ``filterBinds(_:slicesOnly:)``): `flaky_daily` when a stage, card type, node or branch is
+    /// asked for, else the much smaller `flaky_daily_totals`.
+    static func rollup(_ f: FlakyFilter, detailed: Bool = false) -> (table: String, conditions: String) {
+        let sliced = detailed || f.stage != nil || f.cardType != nil || f.node != nil || f.branch != nil
+        let slices =
+            sliced
+            ? """
+            AND ($3::int4 IS NULL OR stage = $3) AND ($4::text IS NULL OR card_type = $4)
+            AND ($5::text IS NULL OR node = $5) AND ($6::text IS NULL OR branch = $6)
+            """
+            : "AND $3::int4 IS NULL AND $4::text IS NULL AND $5::text IS NULL AND $6::text IS NULL"
+        return (
+            sliced ? "flaky_daily" : "flaky_daily_totals",
+            """
+            day BETWEEN $1::date AND $2::date \(slices)
+            AND ($7::text IS NULL OR test_id IN (SELECT id FROM tests WHERE file = $7))
+            AND ($8::text IS NULL OR test_id IN (SELECT id FROM tests WHERE repo = $8))
+            """
+        )
+    }
+
     /// Per-test counts over the filter's window, for tests with at least one flaky run, read from
     /// the daily rollups.
     public func flakyCandidates(_ f: FlakyFilter) async throws -> [TestAggregate] {
-        let rows = try await client.query(
-            """
-            WITH agg AS (
-                SELECT test_id, sum(executed)::int8 AS executed, sum(flaky)::int8 AS flaky, sum(retry)::int8 AS retry,
-                       sum(file_rerun)::int8 AS file_rerun, sum(same_commit)::int8 AS same_commit,
-                       sum(failed)::int8 AS failed, min(day) FILTER (WHERE flaky > 0) AS first_flaky,
-                       max(day) FILTER (WHERE flaky > 0) AS last_flaky, max(day) AS last_run
-                FROM flaky_daily
-                WHERE day BETWEEN \(f.from)::date AND \(f.to)::date
-                  AND (\(f.stage)::int4 IS NULL OR stage = \(f.stage))
-                  AND (\(f.cardType)::text IS NULL OR card_type = \(f.cardType))
-                  AND (\(f.node)::text IS NULL OR node = \(f.node))
-                  AND (\(f.branch)::text IS NULL OR branch = \(f.branch))
-                  AND (\(f.file)::text IS NULL OR test_id IN (SELECT id FROM tests WHERE file = \(f.file)))
-                  AND (\(f.repo)::text IS NULL OR test_id IN (SELECT id FROM tests WHERE repo = \(f.repo)))
-                GROUP BY test_id HAVING sum(flaky) > 0)
-            SELECT a.test_id, t.repo, t.file, t.classname, t.name, a.executed, a.flaky, a.retry, a.file_rerun,
-                   a.same_commit, a.failed, a.first_flaky::text, a.last_flaky::text, a.last_run::text
-            FROM agg a JOIN tests t ON t.id = a.test_id
-            """, logger: logger)
+        let (table, conditions) = Self.rollup(f)
+        var query = PostgresQuery(
+            unsafeSQL: """
+                WITH agg AS (
+                    SELECT test_id, sum(executed)::int8 AS executed, sum(flaky)::int8 AS flaky,
+                           sum(retry)::int8 AS retry, sum(file_rerun)::int8 AS file_rerun,
+                           sum(same_commit)::int8 AS same_commit, sum(failed)::int8 AS failed,
+                           min(day) FILTER (WHERE flaky > 0) AS first_flaky, max(day) FILTER (WHERE flaky > 0) AS last_flaky,
+                           max(day) AS last_run
+                    FROM \(table) WHERE \(conditions)
+                    GROUP BY test_id HAVING sum(flaky) > 0)
+                SELECT a.test_id, t.repo, t.file, t.classname, t.name, a.executed, a.flaky, a.retry, a.file_rerun,
+                       a.same_commit, a.failed, a.first_flaky::text, a.last_flaky::text, a.last_run::text
+                FROM agg a JOIN tests t ON t.id = a.test_id
+                """)
+        query.binds = Self.filterBinds(f)
         var out: [TestAggregate] = []
-        for try await r in rows.decode(
+        for try await r in try await client.query(query, logger: logger).decode(
             (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, String?, String?, String).self)
         {
             out.append(
@@ -38,9 +56,9 @@ extension Store {
         return out
     }
 
-    /// The share of flaky tests per slice of `dimension` (`all`, `stage`, `card_type`, `node`,
-    /// `file` or `day`): within each slice, a test is flaky when it has at least `minFlakyRuns`
-    /// flaky runs there and did not fail every executed run there.
+    /// The share of flaky tests per slice of `dimension` (`all`, `file` or `day`): within each
+    /// slice, a test is flaky when it has at least `minFlakyRuns` flaky runs there and did not
+    /// fail every executed run there. Stage, card type and node: ``configurationShares(_:minFlakyRuns:)``.
     public func sliceShares(
         _ f: FlakyFilter, dimension: FlakyDimension, minFlakyRuns: Int
     ) async throws
@@ -48,26 +66,20 @@ extension Store {
     {
         let value: String
         switch dimension {
-        case .all: value = "'all'"
-        case .stage: value = "CASE WHEN d.stage < 0 THEN '' ELSE d.stage::text END"
-        case .cardType: value = "d.card_type"
-        case .node: value = "d.node"
         case .file: value = "t.file"
         case .day: value = "d.day::text"
+        default: value = "'all'"
         }
         // Per day, a test counts as flaky on a day with any flaky run (one day rarely holds k runs).
         let threshold = dimension == .day ? 1 : minFlakyRuns
+        let (table, conditions) = Self.rollup(f)
         var query = PostgresQuery(
             unsafeSQL: """
                 WITH per AS (
                     SELECT \(value) AS value, d.test_id, sum(d.executed) AS executed, sum(d.flaky) AS flaky,
                            sum(d.failed) AS failed
-                    FROM flaky_daily d \(dimension == .file ? "JOIN tests t ON t.id = d.test_id" : "")
-                    WHERE d.day BETWEEN $1::date AND $2::date
-                      AND ($3::int4 IS NULL OR d.stage = $3) AND ($4::text IS NULL OR d.card_type = $4)
-                      AND ($5::text IS NULL OR d.node = $5) AND ($6::text IS NULL OR d.branch = $6)
-                      AND ($7::text IS NULL OR d.test_id IN (SELECT id FROM tests WHERE file = $7))
-                      AND ($8::text IS NULL OR d.test_id IN (SELECT id FROM tests WHERE repo = $8))
+                    FROM (SELECT * FROM \(table) WHERE \(conditions)) d
+                    \(dimension == .file ? "JOIN tests t ON t.id = d.test_id" : "")
                     GROUP BY 1, 2)
                 SELECT value, count(*) FILTER (WHERE executed > 0)::int8,
                        count(*) FILTER (WHERE flaky >= $9 AND failed < executed)::int8,
@@ -76,10 +88,44 @@ extension Store {
                 """)
         query.binds = Self.filterBinds(f)
         query.binds.append(threshold)
-        let rows = try await client.query(query, logger: logger)
         var out: [SliceShare] = []
-        for try await (v, executed, flaky, failing) in rows.decode((String, Int, Int, Int).self) {
+        for try await (v, executed, flaky, failing) in try await client.query(query, logger: logger).decode(
+            (String, Int, Int, Int).self)
+        {
             out.append(SliceShare(value: v, executedTests: executed, flakyTests: flaky, failingTests: failing))
+        }
+        return out
+    }
+
+    /// The share of flaky tests per stage, per card type and per node, in one pass over the
+    /// rollups (grouping sets); the rule is applied within each slice.
+    public func configurationShares(_ f: FlakyFilter, minFlakyRuns: Int) async throws -> [FlakyDimension: [SliceShare]]
+    {
+        let (_, conditions) = Self.rollup(f, detailed: true)
+        var query = PostgresQuery(
+            unsafeSQL: """
+                WITH per AS (
+                    SELECT GROUPING(stage, card_type, node) AS g, stage, card_type, node, test_id,
+                           sum(executed) AS executed, sum(flaky) AS flaky, sum(failed) AS failed
+                    FROM flaky_daily
+                    WHERE \(conditions)
+                    GROUP BY GROUPING SETS ((stage, test_id), (card_type, test_id), (node, test_id)))
+                SELECT g, CASE g WHEN 3 THEN (CASE WHEN stage < 0 THEN '' ELSE stage::text END)
+                                 WHEN 5 THEN card_type ELSE node END AS value,
+                       count(*) FILTER (WHERE executed > 0)::int8,
+                       count(*) FILTER (WHERE flaky >= $9 AND failed < executed)::int8,
+                       count(*) FILTER (WHERE executed > 0 AND failed = executed)::int8
+                FROM per GROUP BY 1, 2 ORDER BY 1, 2
+                """)
+        query.binds = Self.filterBinds(f)
+        query.binds.append(minFlakyRuns)
+        var out: [FlakyDimension: [SliceShare]] = [.stage: [], .cardType: [], .node: []]
+        for try await (g, v, executed, flaky, failing) in try await client.query(query, logger: logger).decode(
+            (Int, String, Int, Int, Int).self)
+        {
+            let dimension: FlakyDimension = g == 3 ? .stage : g == 5 ? .cardType : .node
+            out[dimension, default: []].append(
+                SliceShare(value: v, executedTests: executed, flakyTests: flaky, failingTests: failing))
         }
         return out
     }

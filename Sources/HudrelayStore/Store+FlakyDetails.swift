@@ -6,17 +6,17 @@ extension Store {
     /// (outside infrastructure incidents): a flip is a run whose outcome differs from the one before.
     public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)]
     {
+        // The last runs of each test through the (test_id, at) index, then their flips.
         let rows = try await client.query(
             """
-            SELECT test_id, count(*) FILTER (WHERE prev IS NOT NULL AND prev <> outcome)::int8, count(*)::int8
-            FROM (SELECT test_id, outcome, lag(outcome) OVER (PARTITION BY test_id ORDER BY at, job_id) AS prev
-                  FROM (SELECT test_id, outcome, at, job_id,
-                               row_number() OVER (PARTITION BY test_id ORDER BY at DESC, job_id DESC) AS n
-                        FROM runs
-                        WHERE test_id = ANY(\(testIDs)::int8[]) AND branch = \(branch) AND outcome <> 'skipped'
-                          AND NOT infra) last
-                  WHERE n <= \(lastRuns)) x
-            GROUP BY test_id
+            SELECT x.test_id, count(*) FILTER (WHERE x.prev IS NOT NULL AND x.prev <> x.outcome)::int8, count(*)::int8
+            FROM (SELECT l.test_id, l.outcome, lag(l.outcome) OVER (PARTITION BY l.test_id ORDER BY l.at, l.job_id) AS prev
+                  FROM unnest(\(testIDs)::int8[]) AS ids(id)
+                  CROSS JOIN LATERAL (
+                      SELECT r.test_id, r.outcome, r.at, r.job_id FROM runs r
+                      WHERE r.test_id = ids.id AND r.branch = \(branch) AND r.outcome <> 'skipped' AND NOT r.infra
+                      ORDER BY r.at DESC LIMIT \(lastRuns)) l) x
+            GROUP BY x.test_id
             """, logger: logger)
         var out: [Int64: (flips: Int, runs: Int)] = [:]
         for try await (id, flips, runs) in rows.decode((Int64, Int, Int).self) { out[id] = (flips, runs) }
@@ -27,10 +27,13 @@ extension Store {
     public func failureSamples(_ f: FlakyFilter, testIDs: [Int64]) async throws -> [Int64: FailureSample] {
         let rows = try await client.query(
             """
-            SELECT DISTINCT ON (test_id) test_id, message, job_id, sha, node, day::text FROM runs
-            WHERE test_id = ANY(\(testIDs)::int8[]) AND day BETWEEN \(f.from)::date AND \(f.to)::date
-              AND (retry OR file_rerun OR same_commit) AND message IS NOT NULL AND NOT infra
-            ORDER BY test_id, at DESC
+            SELECT l.test_id, l.message, l.job_id, l.sha, l.node, l.day::text
+            FROM unnest(\(testIDs)::int8[]) AS ids(id)
+            CROSS JOIN LATERAL (
+                SELECT r.test_id, r.message, r.job_id, r.sha, r.node, r.day FROM runs r
+                WHERE r.test_id = ids.id AND r.day BETWEEN \(f.from)::date AND \(f.to)::date
+                  AND (r.retry OR r.file_rerun OR r.same_commit) AND r.message IS NOT NULL AND NOT r.infra
+                ORDER BY r.at DESC LIMIT 1) l
             """, logger: logger)
         var out: [Int64: FailureSample] = [:]
         for try await (id, message, job, sha, node, day) in rows.decode(

@@ -10,7 +10,8 @@ extension Store {
     public func rebuildAnalysis(settings: AnalysisSettings) async throws -> Int {
         try await client.withTransaction(logger: logger) { conn -> Int in
             try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
-            try await conn.query("TRUNCATE runs, flaky_daily, analysis_queue, analysis_dirty", logger: logger)
+            try await conn.query(
+                "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty", logger: logger)
             try await conn.query(
                 """
                 INSERT INTO runs (job_id, test_id, day, at, repo, sha, branch, stage, card_type, node, outcome, retry,
@@ -67,6 +68,12 @@ extension Store {
                        count(*) FILTER (WHERE outcome = 'failed')
                 FROM runs WHERE NOT infra AND outcome <> 'skipped'
                 GROUP BY day, test_id, stage, card_type, node, branch
+                """, logger: logger)
+            try await conn.query(
+                """
+                INSERT INTO flaky_daily_totals (day, test_id, executed, flaky, retry, file_rerun, same_commit, failed)
+                SELECT day, test_id, sum(executed), sum(flaky), sum(retry), sum(file_rerun), sum(same_commit), sum(failed)
+                FROM flaky_daily GROUP BY day, test_id
                 """, logger: logger)
             let rows = try await conn.query("SELECT count(*)::int8 FROM runs", logger: logger)
             var n = 0
