@@ -57,8 +57,15 @@ public struct WorkerService: Service {
                 try await process(claim, log)
             }
             metrics.processingSeconds.record(ContinuousClock.now - started)
-        } catch let error as StoreError where error.code == .leaseLost {
+        } catch let error where StoreError.find(in: error)?.code == .leaseLost {
             log.warning("lease lost; another worker has the upload")
+        } catch let error where StoreError.find(in: error)?.code == .testIDCollision {
+            // Retrying cannot help: the report is kept, failed, with the reason.
+            let message = StoreError.find(in: error)?.message ?? "\(error)"
+            log.error("test id collision", metadata: ["error": "\(message)"])
+            try? await store.failUpload(
+                id: claim.id, owner: name, error: message, kind: StoreError.Code.testIDCollision.rawValue, line: nil,
+                column: nil)
         } catch {
             let delay = Duration.seconds(min(60, 1 << min(claim.attempt, 6)))
             if claim.attempt >= options.maxAttempts {

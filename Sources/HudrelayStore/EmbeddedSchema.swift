@@ -210,17 +210,6 @@ enum EmbeddedSchema {
             -- The id's uniqueness is the identity's: the four-column constraint only slowed inserts.
             ALTER TABLE tests DROP CONSTRAINT tests_repo_file_classname_name_key;
 
-            -- Identities of tests a worker has not seen yet, on their way into `tests`.
-            CREATE UNLOGGED TABLE tests_staging (
-                upload_id  uuid NOT NULL,
-                id         bigint NOT NULL,
-                repo       text NOT NULL,
-                file       text NOT NULL,
-                classname  text NOT NULL,
-                name       text NOT NULL
-            );
-            CREATE INDEX tests_staging_upload ON tests_staging (upload_id);
-
             -- Results are now copied straight into `results`.
             DROP TABLE results_staging;
             """###

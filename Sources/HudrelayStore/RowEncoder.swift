@@ -3,7 +3,7 @@ import HudrelayJUnit
 import NIOCore
 
 /// Encodes one upload's parsed tests as rows of `results` (and, for tests the worker does not know
-/// yet, of `tests_staging`) in PostgreSQL's COPY text format, handing them out in chunks as the
+/// yet, of their temporary table) in PostgreSQL's COPY text format, handing them out in chunks as the
 /// report is parsed.
 public struct RowEncoder: Sendable {
     /// The columns of `results`, in the order rows are written.
@@ -11,8 +11,8 @@ public struct RowEncoder: Sendable {
         "recorded_at", "upload_id", "ordinal", "job_id", "test_id", "outcome", "duration_s", "reruns", "flaky",
         "failure_type", "failure_message", "failure_text", "failure_text_length", "properties", "attempts",
     ]
-    /// The columns of `tests_staging`, in order.
-    static let testColumns = ["upload_id", "id", "repo", "file", "classname", "name"]
+    /// The columns of the new tests' temporary table, in order.
+    static let testColumns = ["id", "repo", "file", "classname", "name"]
 
     private let uploadID: String
     private let repo: String
@@ -45,7 +45,6 @@ public struct RowEncoder: Sendable {
         let id = TestID.make(repo: repo, file: file, classname: test.classname, name: test.name)
         if !known.contains(id), newSet.insert(id).inserted {
             newTests.append(id)
-            CopyText.field(uploadID, into: &tests)
             CopyText.field(String(id), into: &tests)
             CopyText.field(repo, into: &tests)
             CopyText.field(file, into: &tests)
@@ -78,7 +77,7 @@ public struct RowEncoder: Sendable {
         return results
     }
 
-    /// The `tests_staging` rows encoded since the last call, once there are at least `minimum` bytes.
+    /// The new tests' rows encoded since the last call, once there are at least `minimum` bytes.
     public mutating func takeTests(minimum: Int = 1 << 20) -> ByteBuffer? {
         guard tests.readableBytes >= max(1, minimum) else { return nil }
         defer { tests = ByteBuffer() }

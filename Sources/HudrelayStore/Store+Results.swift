@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension Store {
     /// Loads an upload's rows as they are parsed and marks it done. Two transactions run side by
-    /// side: one adds the tests this process did not know (COPY into `tests_staging`, insert,
+    /// side: one adds the tests this process did not know (COPY into a temporary table, insert,
     /// check for id collisions); the other locks the upload, COPYs the results straight into
     /// `results`, waits for the first to commit, and marks the upload done. The new ids join
     /// ``knownTests`` once both have committed.
@@ -66,11 +66,19 @@ extension Store {
         }
     }
 
-    /// Adds the tests in `rows` that are not stored yet, in a transaction of its own.
+    /// Adds the tests in `rows` that are not stored yet, in a transaction of its own: COPY into a
+    /// temporary table of the connection (emptied at commit), insert what is new, and check that no
+    /// id that was already taken belongs to another identity.
     private func insertNewTests(upload id: UUID, rows: AsyncThrowingStream<ByteBuffer, any Error>) async throws {
         try await client.withTransaction(logger: logger) { conn in
+            try await conn.query(
+                """
+                CREATE TEMPORARY TABLE IF NOT EXISTS hudrelay_new_tests (
+                    id bigint NOT NULL, repo text NOT NULL, file text NOT NULL, classname text NOT NULL,
+                    name text NOT NULL) ON COMMIT DELETE ROWS
+                """, logger: logger)
             var any = false
-            try await conn.copyFrom(table: "tests_staging", columns: RowEncoder.testColumns, logger: logger) {
+            try await conn.copyFrom(table: "hudrelay_new_tests", columns: RowEncoder.testColumns, logger: logger) {
                 writer in
                 for try await buffer in rows {
                     any = true
@@ -78,26 +86,25 @@ extension Store {
                 }
             }
             guard any else { return }
-            try await conn.query(
-                """
-                INSERT INTO tests (id, repo, file, classname, name)
-                SELECT DISTINCT ON (id) id, repo, file, classname, name FROM tests_staging WHERE upload_id = \(id)
-                ON CONFLICT (id) DO NOTHING
-                """, logger: logger)
+            // The outer SELECT sees `tests` as it was before the INSERT: only ids that were taken.
             let clash = try await conn.query(
                 """
-                SELECT s.id, s.file || '::' || s.classname || '::' || s.name, t.file || '::' || t.classname || '::' || t.name
-                FROM tests_staging s JOIN tests t ON t.id = s.id
-                WHERE s.upload_id = \(id)
-                  AND (t.repo, t.file, t.classname, t.name) IS DISTINCT FROM (s.repo, s.file, s.classname, s.name)
+                WITH added AS (
+                    INSERT INTO tests (id, repo, file, classname, name)
+                    SELECT id, repo, file, classname, name FROM hudrelay_new_tests
+                    ON CONFLICT (id) DO NOTHING RETURNING id)
+                SELECT s.id, s.file || '::' || s.classname || '::' || s.name,
+                       t.file || '::' || t.classname || '::' || t.name,
+                       (SELECT count(*) FROM added)
+                FROM hudrelay_new_tests s JOIN tests t ON t.id = s.id
+                WHERE (t.repo, t.file, t.classname, t.name) IS DISTINCT FROM (s.repo, s.file, s.classname, s.name)
                 LIMIT 1
                 """, logger: logger)
-            for try await (testID, mine, theirs) in clash.decode((Int64, String, String).self) {
+            for try await (testID, mine, theirs, _) in clash.decode((Int64, String, String, Int).self) {
                 throw StoreError(
                     .testIDCollision,
                     "test id \(testID) of \(mine) is already taken by \(theirs); rename one of the two tests")
             }
-            try await conn.query("DELETE FROM tests_staging WHERE upload_id = \(id)", logger: logger)
         }
     }
 }

@@ -1,3 +1,5 @@
+import PostgresNIO
+
 /// A failure in the store, with a code a script can match and a message a person can act on.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
@@ -35,4 +37,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
+}
+
+extension StoreError {
+    /// The store error `error` is or wraps (a failed transaction wraps the error of its body).
+    public static func find(in error: any Error) -> StoreError? {
+        if let e = error as? StoreError { return e }
+        if let t = error as? PostgresTransactionError, let inner = t.closureError { return find(in: inner) }
+        return nil
+    }
 }

@@ -15,7 +15,7 @@ public struct UploadLoad: Sendable {
     /// Rows of `results`, then ``Chunk/end(counts:rows:newTests:)``. A parse error ends it with
     /// that error.
     public var results: AsyncThrowingStream<Chunk, any Error>
-    /// Rows of `tests_staging` for the tests the worker did not know.
+    /// Rows (COPY text) of the tests the worker did not know.
     public var newTests: AsyncThrowingStream<ByteBuffer, any Error>
 
     /// Creates a load from its two streams.

@@ -68,7 +68,28 @@ struct TestIDTests {
                     store,
                     "SELECT count(*)::int8 FROM (SELECT test_id FROM results GROUP BY 1 HAVING count(DISTINCT job_id) = 3) x"
                 ) == 40)
-            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM tests_staging") == 0)
+        }
+    }
+
+    @Test("an id already taken by another identity fails the upload with both names, never merges them")
+    func collision() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let id = TestID.make(repo: "a/b", file: "", classname: "C", name: "test_x")
+            try await store.client.query(
+                "INSERT INTO tests (id, repo, file, classname, name) VALUES (\(id), 'a/b', '', 'C', 'test_other')",
+                logger: store.logger)
+            let xml = Array("<testsuite><testcase classname=\"C\" name=\"test_x\"/></testsuite>".utf8)
+            let stored = try await store.storeUpload(
+                context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml", gzip: try GzipDeflater.compress(xml),
+                sha256: Array(repeating: 5, count: 32), size: Int64(xml.count))
+            let worker = WorkerService(
+                store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
+                logger: store.logger)
+            #expect(try await worker.processNext())
+            let status = try #require(try await store.uploadStatus(id: stored.id))
+            #expect(status.state == .failed)
+            #expect(status.error?.contains("test_other") == true)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
         }
     }
 }

@@ -56,7 +56,6 @@ struct WorkerTests {
                         "SELECT count(*)::int8 FROM (SELECT upload_id, test_id FROM results GROUP BY 1, 2 HAVING count(*) > 1) d"
                     )
                         == 0)
-                #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM tests_staging") == 0)
             }
         }
     }
