@@ -43,6 +43,11 @@ var targets: [Target] = [
         name: "HudrelayFlaky",
         dependencies: ["HudrelayStore"]
     ),
+    // PyTorch HUD's formats: Python-compatible JSON, in-tree rows, relay callbacks. No database.
+    .target(
+        name: "HudrelayHUD",
+        dependencies: ["HudrelayJUnit"]
+    ),
     // The HTTP API, the workers and the embedded database, as services in one group.
     .target(
         name: "HudrelayServer",
@@ -82,6 +87,10 @@ var targets: [Target] = [
         name: "HudrelayJUnitTests",
         dependencies: ["HudrelayJUnit"],
         resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+        name: "HudrelayHUDTests",
+        dependencies: ["HudrelayHUD"]
     ),
     .testTarget(
         name: "HudrelayCLITests",
