@@ -38,10 +38,12 @@ public struct PyDict: Sendable, Hashable {
     /// Whether `key` is present.
     public func contains(_ key: String) -> Bool { items.contains { $0.key == key } }
 
+    /// Equal keys and values in the same order.
     public static func == (a: PyDict, b: PyDict) -> Bool {
         a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
+    /// Hashes keys and values in order.
     public func hash(into hasher: inout Hasher) {
         for (k, v) in items {
             hasher.combine(k)
