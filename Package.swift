@@ -102,7 +102,9 @@ var targets: [Target] = [
             "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]
+        ],
+        // Read from the source tree (the pytest module and plugin that FlakyHistory runs).
+        exclude: ["Fixtures"]
     ),
 ]
 
