@@ -46,7 +46,7 @@ var targets: [Target] = [
     // PyTorch HUD's formats: Python-compatible JSON, in-tree rows, relay callbacks. No database.
     .target(
         name: "HudrelayHUD",
-        dependencies: ["HudrelayJUnit"]
+        dependencies: ["HudrelayJUnit", "CLibXML2"]
     ),
     // The HTTP API, the workers and the embedded database, as services in one group.
     .target(

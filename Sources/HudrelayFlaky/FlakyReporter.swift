@@ -64,18 +64,26 @@ public struct FlakyReporter: Sendable {
     /// per day, with flaky runs per node and the infrastructure incidents left out.
     public func summary(_ filter: FlakyFilter) async throws -> FlakySummary {
         let k = criteria.minFlakyRuns
-        let overall = try await store.sliceShares(filter, dimension: .all, minFlakyRuns: k).first
-        let configurations = try await store.configurationShares(filter, minFlakyRuns: k)
+        // Independent queries, side by side on separate connections.
+        async let overall = store.sliceShares(filter, dimension: .all, minFlakyRuns: k)
+        async let configurations = store.configurationShares(filter, minFlakyRuns: k)
+        async let files = store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
+        async let trend = store.sliceShares(filter, dimension: .day, minFlakyRuns: k)
+        async let incidents = store.infraIncidents(filter)
+        let byConfiguration = try await configurations
+        let nodes = byConfiguration[.node] ?? []
         return FlakySummary(
             filter: filter, criteria: criteria,
-            overall: overall ?? SliceShare(value: "all", executedTests: 0, flakyTests: 0, failingTests: 0),
-            byStage: configurations[.stage] ?? [],
-            byCardType: configurations[.cardType] ?? [],
-            byNode: configurations[.node] ?? [],
-            byFile: try await store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
-                .filter { $0.flakyTests > 0 }.sorted { $0.flakyTests > $1.flakyTests }.prefix(50).map { $0 },
-            trend: try await store.sliceShares(filter, dimension: .day, minFlakyRuns: k),
-            nodeRuns: try await store.runTotals(filter, by: .node),
-            incidents: try await store.infraIncidents(filter))
+            overall: try await overall.first
+                ?? SliceShare(value: "all", executedTests: 0, flakyTests: 0, failingTests: 0),
+            byStage: byConfiguration[.stage] ?? [],
+            byCardType: byConfiguration[.cardType] ?? [],
+            byNode: nodes,
+            byFile: try await files.filter { $0.flakyTests > 0 }.sorted { $0.flakyTests > $1.flakyTests }.prefix(50)
+                .map { $0 },
+            trend: try await trend,
+            nodeRuns: nodes.map { SliceCount(value: $0.value, executed: $0.runs, flaky: $0.flakyRuns) }
+                .sorted { ($0.flaky, $1.value) > ($1.flaky, $0.value) },
+            incidents: try await incidents)
     }
 }

@@ -17,6 +17,7 @@ public enum PyJSON {
         switch value {
         case .string(let s): string(s, into: &out)
         case .int(let i): out += String(i)
+        case .bigInt(let digits): out += digits
         case .float(let d): out += float(d)
         case .null: out += "null"
         case .list(let items):

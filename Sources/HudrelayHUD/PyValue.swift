@@ -5,6 +5,8 @@ public enum PyValue: Sendable, Hashable {
     case string(String)
     /// A Python int (arbitrary size in Python; 64-bit here, larger values stay strings).
     case int(Int64)
+    /// A Python int too large for 64 bits, as its decimal digits.
+    case bigInt(String)
     /// A Python float.
     case float(Double)
     /// `None`.
@@ -48,6 +50,22 @@ public struct PyDict: Sendable, Hashable {
         for (k, v) in items {
             hasher.combine(k)
             hasher.combine(v)
+        }
+    }
+}
+
+extension PyValue {
+    /// PyTorch's `remove_nan_inf`: every NaN or infinite float becomes the string `"nan"`,
+    /// `"inf"` or `"-inf"`.
+    public var removingNaNInf: PyValue {
+        switch self {
+        case .float(let d) where d.isNaN: return .string("nan")
+        case .float(let d) where d.isInfinite: return .string(d < 0 ? "-inf" : "inf")
+        case .list(let items): return .list(items.map(\.removingNaNInf))
+        case .dict(var dict):
+            for (k, v) in dict.items { dict[k] = v.removingNaNInf }
+            return .dict(dict)
+        default: return self
         }
     }
 }

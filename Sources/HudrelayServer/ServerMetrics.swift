@@ -34,7 +34,8 @@ public struct ServerMetrics: Sendable {
             name: "hudrelay_processing_retries_total", help: "Transient processing failures put back in the queue")
         processingSeconds = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
-                metricName: "hudrelay_processing", unitName: "seconds", helpText: "Time from claim to commit per upload"),
+                metricName: "hudrelay_processing", unitName: "seconds", helpText: "Time from claim to commit per upload"
+            ),
             buckets: [.milliseconds(50), .milliseconds(200), .seconds(1), .seconds(5), .seconds(20), .seconds(60)])
     }
 }

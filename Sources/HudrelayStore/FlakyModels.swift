@@ -57,13 +57,21 @@ public struct SliceShare: Sendable, Hashable {
     public var flakyTests: Int
     /// Of those, tests that failed every executed run.
     public var failingTests: Int
+    /// Executed runs in the slice, across all tests.
+    public var runs: Int
+    /// Flaky runs in the slice, across all tests.
+    public var flakyRuns: Int
 
     /// Creates a share.
-    public init(value: String, executedTests: Int, flakyTests: Int, failingTests: Int) {
+    public init(
+        value: String, executedTests: Int, flakyTests: Int, failingTests: Int, runs: Int = 0, flakyRuns: Int = 0
+    ) {
         self.value = value
         self.executedTests = executedTests
         self.flakyTests = flakyTests
         self.failingTests = failingTests
+        self.runs = runs
+        self.flakyRuns = flakyRuns
     }
 }
 

@@ -114,18 +114,21 @@ extension Store {
                                  WHEN 5 THEN card_type ELSE node END AS value,
                        count(*) FILTER (WHERE executed > 0)::int8,
                        count(*) FILTER (WHERE flaky >= $9 AND failed < executed)::int8,
-                       count(*) FILTER (WHERE executed > 0 AND failed = executed)::int8
+                       count(*) FILTER (WHERE executed > 0 AND failed = executed)::int8,
+                       sum(executed)::int8, sum(flaky)::int8
                 FROM per GROUP BY 1, 2 ORDER BY 1, 2
                 """)
         query.binds = Self.filterBinds(f)
         query.binds.append(minFlakyRuns)
         var out: [FlakyDimension: [SliceShare]] = [.stage: [], .cardType: [], .node: []]
-        for try await (g, v, executed, flaky, failing) in try await client.query(query, logger: logger).decode(
-            (Int, String, Int, Int, Int).self)
-        {
+        for try await (g, v, executed, flaky, failing, runs, flakyRuns) in try await client.query(
+            query, logger: logger
+        ).decode((Int, String, Int, Int, Int, Int, Int).self) {
             let dimension: FlakyDimension = g == 3 ? .stage : g == 5 ? .cardType : .node
             out[dimension, default: []].append(
-                SliceShare(value: v, executedTests: executed, flakyTests: flaky, failingTests: failing))
+                SliceShare(
+                    value: v, executedTests: executed, flakyTests: flaky, failingTests: failing, runs: runs,
+                    flakyRuns: flakyRuns))
         }
         return out
     }

@@ -1,0 +1,113 @@
+import CLibXML2
+
+/// Reads the `<testcase>` elements of a JUnit report, at any depth and in document order, as
+/// ElementTree would (`root.iter("testcase")`), with libxml2's SAX2 parser: no DTD, no network,
+/// and any entity declaration refused.
+final class TestcaseReader {
+    private var stack: [XMLNode] = []
+    private var open: [XMLNode?] = []
+    /// The testcases in the order their start tags appear.
+    private(set) var testcases: [XMLNode] = []
+    /// The last element closed inside a testcase, or a testcase itself: where text goes as tail.
+    private var lastClosed: XMLNode?
+    private var failure: String?
+
+    /// The testcases of `bytes` (a whole report, uncompressed).
+    static func read(_ bytes: [UInt8]) throws -> [XMLNode] {
+        let reader = TestcaseReader()
+        var sax = xmlSAXHandler()
+        sax.initialized = 0xDEED_BEAF
+        sax.startElementNs = { ctx, name, _, _, _, _, count, _, attrs in
+            guard let ctx, let name else { return }
+            var attributes: [(String, String)] = []
+            if let attrs {
+                for i in 0..<Int(count) {
+                    let base = attrs + i * 5
+                    guard let local = base[0], let start = base[3], let end = base[4] else { continue }
+                    let bytes = UnsafeBufferPointer(start: start, count: end - start)
+                    attributes.append((String(cString: local), String(decoding: bytes, as: UTF8.self)))
+                }
+            }
+            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().start(String(cString: name), attributes)
+        }
+        sax.endElementNs = { ctx, _, _, _ in
+            guard let ctx else { return }
+            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().end()
+        }
+        sax.characters = { ctx, p, n in
+            guard let ctx, let p else { return }
+            let text = String(decoding: UnsafeBufferPointer(start: p, count: Int(n)), as: UTF8.self)
+            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().characters(text)
+        }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = sax.characters
+        sax.entityDecl = { ctx, _, _, _, _, _ in
+            guard let ctx else { return }
+            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().failure = "entity declarations are refused"
+        }
+        let me = Unmanaged.passUnretained(reader).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else {
+            throw HUDError("libxml2 could not create a parser")
+        }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
+        }
+        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_HUGE.rawValue))
+        var offset = 0
+        repeat {
+            let n = min(1 << 16, bytes.count - offset)
+            let rc = bytes.withUnsafeBufferPointer { buf in
+                buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    xmlParseChunk(ctxt, $0 + offset, Int32(n), offset + n == bytes.count ? 1 : 0)
+                }
+            }
+            if let failure = reader.failure { throw HUDError(failure) }
+            if rc != 0 {
+                let line = xmlSAX2GetLineNumber(ctxt)
+                throw HUDError("the report is not well-formed XML (line \(line))")
+            }
+            offset += n
+        } while offset < bytes.count
+        return reader.testcases
+    }
+
+    private func start(_ tag: String, _ attributes: [(String, String)]) {
+        lastClosed = nil
+        if tag == "testcase" || !stack.isEmpty {
+            let node = XMLNode(tag: tag, attributes: attributes)
+            stack.last?.children.append(node)
+            if tag == "testcase" { testcases.append(node) }
+            stack.append(node)
+            open.append(node)
+        } else {
+            open.append(nil)
+        }
+    }
+
+    private func end() {
+        guard let node = open.popLast() else { return }
+        if let node {
+            stack.removeLast()
+            lastClosed = node
+        } else {
+            lastClosed = nil
+        }
+    }
+
+    private func characters(_ text: String) {
+        if let closed = lastClosed {
+            closed.tail += text
+        } else if let current = stack.last {
+            current.text += text
+        }
+    }
+}
+
+/// A report the HUD formats cannot be made from.
+public struct HUDError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+}
