@@ -90,7 +90,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "HudrelayHUDTests",
-        dependencies: ["HudrelayHUD"]
+        dependencies: ["HudrelayHUD", "HudrelayJUnit"]
     ),
     .testTarget(
         name: "HudrelayCLITests",

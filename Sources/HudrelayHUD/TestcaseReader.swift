@@ -11,6 +11,7 @@ final class TestcaseReader {
     /// The last element closed inside a testcase, or a testcase itself: where text goes as tail.
     private var lastClosed: XMLNode?
     private var failure: String?
+    private var suites = 0
 
     /// The testcases of `bytes` (a whole report, uncompressed).
     static func read(_ bytes: [UInt8]) throws -> [XMLNode] {
@@ -74,8 +75,10 @@ final class TestcaseReader {
 
     private func start(_ tag: String, _ attributes: [(String, String)]) {
         lastClosed = nil
+        if tag == "testsuite" && stack.isEmpty { suites += 1 }
         if tag == "testcase" || !stack.isEmpty {
             let node = XMLNode(tag: tag, attributes: attributes)
+            node.suite = suites
             stack.last?.children.append(node)
             if tag == "testcase" { testcases.append(node) }
             stack.append(node)

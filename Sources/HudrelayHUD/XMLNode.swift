@@ -6,6 +6,8 @@ final class XMLNode {
     var text = ""
     var tail = ""
     var children: [XMLNode] = []
+    /// The number of the `<testsuite>` the element is in (0 outside any).
+    var suite = 0
 
     init(tag: String, attributes: [(String, String)]) {
         self.tag = tag
@@ -31,6 +33,9 @@ final class XMLNode {
         }
         return d
     }
+
+    /// The value of attribute `name`.
+    func attribute(_ name: String) -> String? { attributes.first { $0.0 == name }?.1 }
 
     static func isBlank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy(PyNumber.isSpace) }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import HudrelayJUnit
+import Testing
+
+@testable import HudrelayHUD
+
+/// Rerun-aware rows agree with the parser's merge rules on every corpus report.
+@Suite("Rerun-aware PyTorch rows")
+struct RerunRowsTests {
+    static let corpus = PyTorchRowsTests.corpus
+
+    static func isFlakyRow(_ row: PyDict) -> Bool {
+        row.contains("rerun") && !row.contains("failure") && !row.contains("error") && !row.contains("skipped")
+    }
+
+    @Test("one row per test and HUD's flaky condition finds the parser's flaky tests, on every corpus report")
+    func agreesWithParser() throws {
+        let files = FileManager.default.enumerator(atPath: Self.corpus.path)!.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".xml") }.sorted()
+        var checked = 0
+        var flaky = 0
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: Self.corpus.appendingPathComponent(file)))
+            var counts = ReportCounts()
+            guard
+                (try? JUnitParser().parse(bytes: bytes, handler: { if case .test(let t) = $0 { counts.add(t) } }))
+                    != nil,
+                let rows = try? RerunRows.cases(report: bytes, origin: PyTorchRowsTests.origin)
+            else { continue }
+            #expect(rows.count == counts.tests, "\(file): \(rows.count) rows, \(counts.tests) tests")
+            #expect(rows.filter(Self.isFlakyRow).count == counts.flaky, "\(file)")
+            checked += 1
+            flaky += counts.flaky
+        }
+        #expect(checked > 250)
+        #expect(flaky > 10)
+    }
+
+    @Test("pytest-rerunfailures' repeated entries become rerun entries of one row")
+    func rerunfailures() throws {
+        let xml = """
+            <testsuites><testsuite name="pytest">
+            <testcase classname="t.T" name="test_flaky" time="0.1"/>
+            <testcase classname="t.T" name="test_flaky" time="0.2"/>
+            <testcase classname="t.T" name="test_bad" time="0.1"/>
+            <testcase classname="t.T" name="test_bad" time="0.1"><failure message="boom">tb</failure></testcase>
+            <testcase classname="t.T" name="test_bad" time="0.1"><error message="failed on teardown">td</error></testcase>
+            <testcase classname="u.U" name="test_sf"><flakyFailure message="first" type="E"><stackTrace>st</stackTrace></flakyFailure></testcase>
+            </testsuite></testsuites>
+            """
+        let rows = try RerunRows.cases(report: Array(xml.utf8), origin: PyTorchRowsTests.origin)
+        let lines = PyTorchRows.jsonLines(rows).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines[0]
+                == "{\"classname\": \"T\", \"name\": \"test_flaky\", \"time\": 0.2, \"rerun\": {}, \"file\": \"t.py\", "
+                + "\"workflow_id\": 17000000001, \"workflow_run_attempt\": 1, \"job_id\": 48000000002, "
+                + "\"invoking_file\": \"inductor.test_add\"}")
+        #expect(
+            lines[1].contains("\"rerun\": {}, \"failure\": {\"message\": \"boom\", \"text\": \"tb\"}, \"error\": {"))
+        #expect(lines[2].contains("\"rerun\": {\"message\": \"first\", \"text\": \"st\"}"))
+        #expect(rows.filter(Self.isFlakyRow).count == 2)
+    }
+}
