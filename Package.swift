@@ -46,7 +46,11 @@ var targets: [Target] = [
     // PyTorch HUD's formats: Python-compatible JSON, in-tree rows, relay callbacks. No database.
     .target(
         name: "HudrelayHUD",
-        dependencies: ["HudrelayJUnit", "CLibXML2"]
+        dependencies: [
+            "HudrelayJUnit", "CLibXML2",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]
     ),
     // The HTTP API, the workers and the embedded database, as services in one group.
     .target(

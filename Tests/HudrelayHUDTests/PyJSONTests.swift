@@ -68,7 +68,7 @@ struct PyJSONTests {
 
 extension Double {
     fileprivate func rounded(toPlaces n: Int) -> Double {
-        let p = pow(10.0, Double(n))
+        let p = Foundation.pow(10.0, Double(n))
         return (self * p).rounded() / p
     }
 }
