@@ -15,20 +15,28 @@ extension Store {
     /// One analysis runs at a time across all processes (an advisory lock), so rollups are never
     /// computed from a half-updated commit.
     public func analyzeNextJob(settings: AnalysisSettings) async throws -> Int64? {
-        try await client.withTransaction(logger: logger) { conn -> Int64? in
-            try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
-            let next = try await conn.query(
-                """
-                DELETE FROM analysis_queue WHERE job_id = (
-                    SELECT job_id FROM analysis_queue ORDER BY queued_at, job_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING job_id
-                """, logger: logger)
-            var found: Int64?
-            for try await id in next.decode(Int64.self) { found = id }
-            guard let job = found else { return nil }
-            try await analyze(job: job, settings: settings, on: conn)
-            return job
+        // Take the job off the queue in a transaction of its own: an upload of the same job that
+        // completes meanwhile queues it again instead of waiting for this analysis to end.
+        let next = try await client.query(
+            """
+            DELETE FROM analysis_queue WHERE job_id = (
+                SELECT job_id FROM analysis_queue ORDER BY queued_at, job_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING job_id
+            """, logger: logger)
+        var found: Int64?
+        for try await id in next.decode(Int64.self) { found = id }
+        guard let job = found else { return nil }
+        do {
+            try await client.withTransaction(logger: logger) { conn in
+                try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
+                try await analyze(job: job, settings: settings, on: conn)
+            }
+        } catch {
+            // Put it back for the next attempt.
+            try? await queueAnalysis(jobID: job)
+            throw error
         }
+        return job
     }
 
     /// Queues every job and analyzes them all: after changing ``AnalysisSettings``.
