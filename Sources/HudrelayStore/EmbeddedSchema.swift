@@ -305,10 +305,14 @@ enum EmbeddedSchema {
                 PRIMARY KEY (day, test_id)
             );
 
-            -- Jobs whose runs must be (re)computed: every completed upload queues its job.
+            -- Jobs whose runs must be (re)computed: every completed upload queues its job. An analyzer
+            -- claims a job (claimed_at) in a short transaction and deletes the row when its analysis commits,
+            -- unless an upload queued the job again meanwhile (claimed_at back to NULL). A claim older than
+            -- ten minutes belongs to an analyzer that died and is taken again.
             CREATE TABLE analysis_queue (
-                job_id     bigint PRIMARY KEY,
-                queued_at  timestamptz NOT NULL DEFAULT now()
+                job_id      bigint PRIMARY KEY,
+                queued_at   timestamptz NOT NULL DEFAULT now(),
+                claimed_at  timestamptz
             );
 
             -- Jobs uploaded before the analyzer existed are analyzed once.

@@ -5,7 +5,10 @@ extension Store {
     /// Queues a job for analysis (its runs and rollups are recomputed by ``analyzeNextJob(settings:)``).
     public func queueAnalysis(jobID: Int64) async throws {
         try await client.query(
-            "INSERT INTO analysis_queue (job_id) VALUES (\(jobID)) ON CONFLICT (job_id) DO NOTHING", logger: logger)
+            """
+            INSERT INTO analysis_queue (job_id) VALUES (\(jobID))
+            ON CONFLICT (job_id) DO UPDATE SET queued_at = now(), claimed_at = NULL
+            """, logger: logger)
     }
 
     /// Analyzes the oldest queued job: recomputes its runs, its infrastructure flag, the
@@ -15,12 +18,14 @@ extension Store {
     /// One analysis runs at a time across all processes (an advisory lock), so rollups are never
     /// computed from a half-updated commit.
     public func analyzeNextJob(settings: AnalysisSettings) async throws -> Int64? {
-        // Take the job off the queue in a transaction of its own: an upload of the same job that
-        // completes meanwhile queues it again instead of waiting for this analysis to end.
+        // Claim the job in a transaction of its own: an upload of the same job that completes
+        // meanwhile queues it again instead of waiting for this analysis to end.
         let next = try await client.query(
             """
-            DELETE FROM analysis_queue WHERE job_id = (
-                SELECT job_id FROM analysis_queue ORDER BY queued_at, job_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            UPDATE analysis_queue SET claimed_at = now() WHERE job_id = (
+                SELECT job_id FROM analysis_queue
+                WHERE claimed_at IS NULL OR claimed_at < now() - interval '10 minutes'
+                ORDER BY queued_at, job_id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING job_id
             """, logger: logger)
         var found: Int64?
@@ -30,9 +35,12 @@ extension Store {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
                 try await analyze(job: job, settings: settings, on: conn)
+                // Done, unless an upload queued the job again meanwhile.
+                try await conn.query(
+                    "DELETE FROM analysis_queue WHERE job_id = \(job) AND claimed_at IS NOT NULL", logger: logger)
             }
         } catch {
-            // Put it back for the next attempt.
+            // Release the claim for the next attempt.
             try? await queueAnalysis(jobID: job)
             throw error
         }

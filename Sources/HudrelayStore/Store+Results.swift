@@ -54,8 +54,10 @@ extension Store {
                     WHERE id = \(id)
                     """, logger: logger)
                 try await conn.query(
-                    "INSERT INTO analysis_queue (job_id) VALUES (\(claim.jobID)) ON CONFLICT (job_id) DO NOTHING",
-                    logger: logger)
+                    """
+                    INSERT INTO analysis_queue (job_id) VALUES (\(claim.jobID))
+                    ON CONFLICT (job_id) DO UPDATE SET queued_at = now(), claimed_at = NULL
+                    """, logger: logger)
                 return (rows, newTests)
             }
             knownTests.add(newTests)
