@@ -86,12 +86,14 @@ CREATE TABLE flaky_daily_totals (
     PRIMARY KEY (day, test_id)
 );
 
--- Jobs whose runs must be (re)computed: every completed upload queues its job. An analyzer
+-- Jobs whose runs must be (re)computed: every completed upload queues its job with its id in
+-- `uploads` (only those uploads' tests are analyzed; NULL: the whole job). An analyzer
 -- claims a job (claimed_at) in a short transaction and deletes the row when its analysis commits,
 -- unless an upload queued the job again meanwhile (claimed_at back to NULL). A claim older than
 -- ten minutes belongs to an analyzer that died and is taken again.
 CREATE TABLE analysis_queue (
     job_id      bigint PRIMARY KEY,
+    uploads     uuid[],
     queued_at   timestamptz NOT NULL DEFAULT now(),
     claimed_at  timestamptz
 );
@@ -99,8 +101,11 @@ CREATE TABLE analysis_queue (
 -- Jobs uploaded before the analyzer existed are analyzed once.
 INSERT INTO analysis_queue (job_id) SELECT DISTINCT job_id FROM uploads WHERE state = 'done';
 
--- (day, test) pairs whose rollups the analysis in progress must recompute (one analysis runs at
--- a time, under an advisory lock).
+-- The tests and the (day, test) pairs the analysis in progress recomputes (one analysis runs at a
+-- time, under an advisory lock).
+CREATE UNLOGGED TABLE analysis_tests (
+    test_id  bigint NOT NULL
+);
 CREATE UNLOGGED TABLE analysis_dirty (
     day      date NOT NULL,
     test_id  bigint NOT NULL

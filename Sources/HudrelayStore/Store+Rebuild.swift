@@ -11,7 +11,8 @@ extension Store {
         try await client.withTransaction(logger: logger) { conn -> Int in
             try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
             try await conn.query(
-                "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty", logger: logger)
+                "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests",
+                logger: logger)
             try await conn.query(
                 """
                 INSERT INTO runs (job_id, test_id, day, at, repo, sha, branch, stage, card_type, node, outcome, retry,

@@ -55,8 +55,13 @@ extension Store {
                     """, logger: logger)
                 try await conn.query(
                     """
-                    INSERT INTO analysis_queue (job_id) VALUES (\(claim.jobID))
-                    ON CONFLICT (job_id) DO UPDATE SET queued_at = now(), claimed_at = NULL
+                    INSERT INTO analysis_queue (job_id, uploads) VALUES (\(claim.jobID), ARRAY[\(id)]::uuid[])
+                    ON CONFLICT (job_id) DO UPDATE SET
+                        -- A pending whole-job analysis stays whole; otherwise the upload joins the list.
+                        uploads = CASE WHEN analysis_queue.uploads IS NULL AND analysis_queue.claimed_at IS NULL
+                                       THEN NULL
+                                       ELSE coalesce(analysis_queue.uploads, '{}') || EXCLUDED.uploads END,
+                        queued_at = now(), claimed_at = NULL
                     """, logger: logger)
                 return (rows, newTests)
             }

@@ -1,0 +1,152 @@
+import Foundation
+import PostgresNIO
+
+extension Store {
+    /// Recomputes one job's runs and everything that depends on them. With `uploads`, only the
+    /// runs of the tests in those uploads (a job of many reports is analyzed report by report);
+    /// with `nil`, every run of the job. Runs inside the analysis lock.
+    func analyze(
+        job: Int64, uploads: [UUID]?, settings: AnalysisSettings, on conn: PostgresConnection
+    )
+        async throws
+    {
+        var scope = ""
+        if let uploads {
+            try await conn.query(
+                """
+                INSERT INTO analysis_tests (test_id)
+                SELECT DISTINCT test_id FROM results WHERE job_id = \(job) AND upload_id = ANY(\(uploads)::uuid[])
+                """, logger: logger)
+            scope = " AND test_id IN (SELECT test_id FROM analysis_tests)"
+        }
+        // The pairs the old runs counted in, then the runs anew from the results.
+        try await conn.query(
+            "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
+            logger: logger)
+        try await conn.query("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
+        try await insertRuns(job: job, scope: scope, on: conn)
+        try await conn.query(
+            "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
+            logger: logger)
+        // An infrastructure incident: too many of the job's executed tests failed. When the flag
+        // changes, every run of the job changes with it.
+        let flags = try await conn.query(
+            """
+            WITH old AS (SELECT infra_incident FROM jobs WHERE id = \(job))
+            UPDATE jobs SET executed_tests = x.executed, failed_tests = x.failed,
+                   infra_incident = x.executed >= \(settings.infraMinTests)
+                                    AND x.failed > \(settings.infraShare) * x.executed
+            FROM (SELECT count(*) FILTER (WHERE outcome <> 'skipped') AS executed,
+                         count(*) FILTER (WHERE outcome = 'failed') AS failed
+                  FROM runs WHERE job_id = \(job)) x
+            WHERE id = \(job)
+            RETURNING jobs.infra_incident, (SELECT infra_incident FROM old)
+            """, logger: logger)
+        var changed = false
+        for try await (now, before) in flags.decode((Bool, Bool).self) { changed = now != before }
+        let infraScope = changed ? "" : scope
+        if changed {
+            try await conn.query(
+                "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)",
+                logger: logger)
+        }
+        try await conn.query(
+            """
+            UPDATE runs SET infra = j.infra_incident FROM jobs j
+            WHERE j.id = \(job) AND runs.job_id = \(job)\(unescaped: infraScope)
+            """, logger: logger)
+        try await updateSameCommit(job: job, on: conn)
+        try await refreshRollups(on: conn)
+        try await conn.query("DELETE FROM analysis_tests", logger: logger)
+    }
+
+    private func insertRuns(job: Int64, scope: String, on conn: PostgresConnection) async throws {
+        try await conn.query(
+            """
+            INSERT INTO runs (job_id, test_id, day, at, repo, sha, branch, stage, card_type, node, outcome, retry,
+                              file_rerun, failed_attempts, message, signature)
+            SELECT r.job_id, r.test_id, (min(r.recorded_at) AT TIME ZONE 'UTC')::date, max(r.recorded_at),
+                   j.repo, j.sha, coalesce(j.branch, ''), coalesce(j.stage, -1), coalesce(j.card_type, ''),
+                   coalesce(j.node, ''),
+                   CASE WHEN bool_or(r.green) THEN 'passed' WHEN bool_or(r.red) THEN 'failed' ELSE 'skipped' END,
+                   bool_or(r.flaky), bool_or(r.green) AND bool_or(r.red),
+                   sum(r.reruns + CASE WHEN r.red THEN 1 ELSE 0 END),
+                   (array_agg(r.msg ORDER BY r.recorded_at, r.ordinal) FILTER (WHERE r.msg IS NOT NULL))[1],
+                   (array_agg(hudrelay_failure_signature(r.kind, r.msg) ORDER BY r.recorded_at, r.ordinal)
+                        FILTER (WHERE r.msg IS NOT NULL OR r.kind IS NOT NULL))[1]
+            FROM (SELECT x.*, x.outcome IN ('passed', 'xfailed', 'xpassed') AS green,
+                         x.outcome IN ('failed', 'error') AS red,
+                         CASE WHEN x.outcome IN ('failed', 'error') THEN x.failure_message
+                              WHEN x.flaky THEN x.attempts -> 0 ->> 'message' END AS msg,
+                         CASE WHEN x.outcome IN ('failed', 'error') THEN x.failure_type
+                              WHEN x.flaky THEN x.attempts -> 0 ->> 'type' END AS kind
+                  FROM results x WHERE x.job_id = \(job)\(unescaped: scope.isEmpty ? "" : " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)")) r
+            JOIN jobs j ON j.id = r.job_id
+            GROUP BY r.job_id, r.test_id, j.repo, j.sha, j.branch, j.stage, j.card_type, j.node
+            """, logger: logger)
+    }
+
+    /// Same-commit evidence for the tests whose runs changed, in every job of the same commit and
+    /// configuration.
+    private func updateSameCommit(job: Int64, on conn: PostgresConnection) async throws {
+        try await conn.query(
+            """
+            WITH me AS (SELECT repo, sha, stage, card_type FROM runs WHERE job_id = \(job) LIMIT 1),
+            tests AS (SELECT DISTINCT test_id FROM analysis_dirty),
+            judged AS (
+                SELECT r.job_id, r.test_id,
+                       r.outcome = 'failed' AND NOT r.infra AND EXISTS (
+                           SELECT 1 FROM runs o
+                           WHERE o.repo = r.repo AND o.sha = r.sha AND o.test_id = r.test_id AND o.stage = r.stage
+                             AND o.card_type = r.card_type AND o.outcome = 'passed' AND NOT o.infra
+                             AND o.job_id <> r.job_id) AS same_commit
+                FROM runs r JOIN me ON r.repo = me.repo AND r.sha = me.sha AND r.stage = me.stage
+                                   AND r.card_type = me.card_type
+                WHERE r.test_id IN (SELECT test_id FROM tests)),
+            changed AS (
+                UPDATE runs u SET same_commit = judged.same_commit FROM judged
+                WHERE u.job_id = judged.job_id AND u.test_id = judged.test_id
+                  AND u.same_commit <> judged.same_commit
+                RETURNING u.day, u.test_id)
+            INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM changed
+            """, logger: logger)
+    }
+
+    /// The rollups of every (day, test) in `analysis_dirty`, recomputed from the runs.
+    private func refreshRollups(on conn: PostgresConnection) async throws {
+        try await conn.query(
+            """
+            DELETE FROM flaky_daily f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+            WHERE f.day = d.day AND f.test_id = d.test_id
+            """, logger: logger)
+        try await conn.query(
+            """
+            INSERT INTO flaky_daily (day, test_id, stage, card_type, node, branch, executed, flaky, retry, file_rerun,
+                                     same_commit, failed)
+            SELECT r.day, r.test_id, r.stage, r.card_type, r.node, r.branch,
+                   count(*) FILTER (WHERE r.outcome <> 'skipped'),
+                   count(*) FILTER (WHERE r.retry OR r.file_rerun OR r.same_commit),
+                   count(*) FILTER (WHERE r.retry), count(*) FILTER (WHERE r.file_rerun),
+                   count(*) FILTER (WHERE r.same_commit), count(*) FILTER (WHERE r.outcome = 'failed')
+            FROM runs r JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+                 ON r.day = d.day AND r.test_id = d.test_id
+            WHERE NOT r.infra AND r.outcome <> 'skipped'
+            GROUP BY r.day, r.test_id, r.stage, r.card_type, r.node, r.branch
+            """, logger: logger)
+        try await conn.query(
+            """
+            DELETE FROM flaky_daily_totals f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+            WHERE f.day = d.day AND f.test_id = d.test_id
+            """, logger: logger)
+        try await conn.query(
+            """
+            INSERT INTO flaky_daily_totals (day, test_id, executed, flaky, retry, file_rerun, same_commit, failed)
+            SELECT f.day, f.test_id, sum(f.executed), sum(f.flaky), sum(f.retry), sum(f.file_rerun), sum(f.same_commit),
+                   sum(f.failed)
+            FROM flaky_daily f JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d
+                 ON f.day = d.day AND f.test_id = d.test_id
+            GROUP BY f.day, f.test_id
+            """, logger: logger)
+        try await conn.query("DELETE FROM analysis_dirty", logger: logger)
+    }
+}
