@@ -62,3 +62,38 @@ struct RerunRowsTests {
         #expect(rows.filter(Self.isFlakyRow).count == 2)
     }
 }
+
+/// The objects of a workflow run, written to a directory sink and read back.
+@Suite("HUD objects")
+struct HUDObjectsTests {
+    @Test("summary, failed and full objects under the run's keys, gzip JSON lines")
+    func objectsRoundTrip() throws {
+        let xml = try [UInt8](
+            Data(
+                contentsOf: PyTorchRowsTests.corpus.appendingPathComponent(
+                    "_generated__pytest-9.2.0/pytest-9.2.0-xunit2-rerunfailures-16.7-reruns2.xml")))
+        let cases = try RerunRows.cases(report: xml, origin: PyTorchRowsTests.origin)
+        let objects = try HUDObjects.objects(cases: cases, workflowRunID: 17_000_000_001, attempt: 1)
+        #expect(
+            objects.map(\.key) == [
+                "test_run_summary/17000000001/1", "failed_test_runs/17000000001/1", "test_run/17000000001/1",
+            ])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hud-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sink = DirectorySink(directory: dir)
+        for o in objects { try sink.put(key: o.key, gzip: o.gzip) }
+        let full = dir.appendingPathComponent("test_run/17000000001/1.json.gz")
+        let text = try Self.gunzip([UInt8](Data(contentsOf: full)))
+        #expect(String(decoding: text, as: UTF8.self) == PyTorchRows.jsonLines(cases))
+        #expect(objects[1].rows == PyTorchRows.failed(cases).count)
+        #expect(objects[1].rows > 0 && objects[1].rows < cases.count)
+        #expect(throws: HUDError.self) { try sink.put(key: "../x", gzip: []) }
+    }
+
+    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let inflater = try GzipInflater()
+        var out: [UInt8] = []
+        try bytes.withUnsafeBytes { raw in try inflater.feed(raw) { out.append(contentsOf: $0) } }
+        return out
+    }
+}
