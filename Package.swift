@@ -76,6 +76,7 @@ var targets: [Target] = [
             "HudrelayJUnit",
             "HudrelayStore",
             "HudrelayFlaky",
+            "HudrelayHUD",
             "HudrelayServer",
             "CZlib",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -14,7 +14,7 @@ public struct Hudrelay: AsyncParsableCommand {
         abstract: "Test results from accelerator CI, parsed, analysed and published to PyTorch HUD.",
         subcommands: [
             ParseCommand.self, ServeCommand.self, WorkCommand.self, MigrateCommand.self, TokenCommand.self,
-            UploadCommand.self, AnalyzeCommand.self, FlakyCommand.self, DisabledTestsCommand.self,
+            UploadCommand.self, AnalyzeCommand.self, FlakyCommand.self, DisabledTestsCommand.self, HudCommand.self,
         ]
     )
 
