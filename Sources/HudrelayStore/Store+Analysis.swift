@@ -2,6 +2,9 @@ import Foundation
 import PostgresNIO
 
 extension Store {
+    /// The most uploads of one job analyzed in one transaction.
+    static let analysisBatch = 50
+
     /// Queues a whole job for analysis (all its runs and their rollups are recomputed by
     /// ``analyzeNextJob(settings:)``); completed uploads queue only their own tests.
     public func queueAnalysis(jobID: Int64) async throws {
@@ -31,14 +34,29 @@ extension Store {
             """, logger: logger)
         var found: (Int64, [UUID]?)?
         for try await (id, uploads) in next.decode((Int64, [UUID]?).self) { found = (id, uploads) }
-        guard let (job, uploads) = found else { return nil }
+        guard let (job, queued) = found else { return nil }
+        // A job of many reports is analyzed a batch of uploads at a time, so one analysis stays short.
+        let uploads = queued.map { Array($0.prefix(Self.analysisBatch)) }
         do {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
                 try await analyze(job: job, uploads: uploads, settings: settings, on: conn)
-                // Done, unless an upload queued the job again meanwhile.
-                try await conn.query(
-                    "DELETE FROM analysis_queue WHERE job_id = \(job) AND claimed_at IS NOT NULL", logger: logger)
+                // Done, unless an upload queued the job again meanwhile or uploads are left over:
+                // then only the uploads analyzed here leave the list.
+                if uploads == nil {
+                    try await conn.query(
+                        "DELETE FROM analysis_queue WHERE job_id = \(job) AND claimed_at IS NOT NULL", logger: logger)
+                } else if let uploads {
+                    try await conn.query(
+                        """
+                        UPDATE analysis_queue
+                        SET uploads = ARRAY(SELECT u FROM unnest(uploads) u WHERE u <> ALL(\(uploads)::uuid[])),
+                            claimed_at = NULL
+                        WHERE job_id = \(job) AND uploads IS NOT NULL
+                        """, logger: logger)
+                    try await conn.query(
+                        "DELETE FROM analysis_queue WHERE job_id = \(job) AND uploads = '{}'", logger: logger)
+                }
             }
         } catch {
             // Release the claim: the whole job is analyzed on the next attempt.

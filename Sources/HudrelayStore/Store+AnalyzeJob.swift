@@ -53,7 +53,7 @@ extension Store {
         try await conn.query(
             """
             UPDATE runs SET infra = j.infra_incident FROM jobs j
-            WHERE j.id = \(job) AND runs.job_id = \(job)\(unescaped: infraScope)
+            WHERE j.id = \(job) AND runs.job_id = \(job) AND runs.infra <> j.infra_incident\(unescaped: infraScope)
             """, logger: logger)
         try await updateSameCommit(job: job, on: conn)
         try await refreshRollups(on: conn)

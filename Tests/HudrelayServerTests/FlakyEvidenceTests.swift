@@ -9,7 +9,9 @@ import Testing
 @Suite("Flaky evidence", .serialized)
 struct FlakyEvidenceTests {
     /// Stores a report for a job and processes it.
-    static func ingest(_ store: Store, job: String, sha: String, node: String = "n1", _ cases: String) async throws {
+    static func ingest(
+        _ store: Store, job: String, sha: String, node: String = "n1", analyze: Bool = true, _ cases: String
+    ) async throws {
         var context = JobContext(repo: "ibm/torch-spyre", sha: sha)
         context.job = job
         context.branch = "main"
@@ -23,7 +25,7 @@ struct FlakyEvidenceTests {
             store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
             logger: TestDatabase.logger)
         #expect(try await worker.processNext())
-        while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil {}
+        if analyze { while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil {} }
     }
 
     static func testcase(_ name: String, failed: Bool = false) -> String {
@@ -67,6 +69,29 @@ struct FlakyEvidenceTests {
             #expect(try await !listed(), "3 clean runs: enabled again")
             let text = DisabledTests.json(["test_é (__main__.T)": ("7", "/tests/7")])
             #expect(text == "{\n  \"test_\\u00e9 (__main__.T)\": [\n    \"7\",\n    \"/tests/7\",\n    []\n  ]\n}")
+        }
+    }
+
+    @Test("a job of 60 reports is analyzed in batches of uploads, with the same rollups as a rebuild")
+    func batches() async throws {
+        try await TestDatabase.withStore { store, _ in
+            for i in 0..<60 {
+                let cases =
+                    (0..<5).map { Self.testcase("test_\(i)_\($0)", failed: $0 == 0 && i % 7 == 0) }.joined()
+                    + Self.testcase("test_shared", failed: i % 2 == 0)
+                try await Self.ingest(store, job: "big", sha: "s", analyze: false, cases)
+            }
+            var analyses = 0
+            while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil { analyses += 1 }
+            #expect(analyses == 2)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM analysis_queue") == 0)
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM runs") == 301)
+            let sums = "SELECT (sum(executed) * 1000 + sum(flaky) * 10 + sum(failed))::int8 FROM flaky_daily_totals"
+            let incremental = try await TestDatabase.scalar(store, sums)
+            _ = try await store.rebuildAnalysis(settings: AnalysisSettings())
+            #expect(try await TestDatabase.scalar(store, sums) == incremental)
+            // test_shared failed in one report of the job and passed in another: a file rerun.
+            #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM runs WHERE file_rerun") == 1)
         }
     }
 }
