@@ -43,7 +43,9 @@ struct FlakyHistory {
             env["PYTHONPATH"] = dir.path
             env["PYTHONDONTWRITEBYTECODE"] = "1"
             let args = [
-                "-m", "pytest", "-p", "inject_flakes", "-p", "no:cacheprovider", "-q", "--reruns",
+                // An explicit rootdir: classnames are relative to it, whatever ini files lie above.
+                "-m", "pytest", "-p", "inject_flakes", "-p", "no:cacheprovider", "-q", "--rootdir", dir.path,
+                "--reruns",
                 j % 5 == 4 ? "0" : "2", "--junitxml", dir.appendingPathComponent("job\(j).xml").path,
                 dir.appendingPathComponent("test_truth.py").path,
             ]
