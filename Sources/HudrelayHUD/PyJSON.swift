@@ -88,6 +88,12 @@ public enum PyJSON {
     /// A string literal with `ensure_ascii=True`.
     public static func string(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings are printable ASCII without quotes or backslashes: copy them whole.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.utf16 {
             switch u {
             case 0x22: out += "\\\""
