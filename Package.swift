@@ -41,7 +41,7 @@ var targets: [Target] = [
     // Flakiness reports: the rule, statistics, and the formats people and tools read.
     .target(
         name: "HudrelayFlaky",
-        dependencies: ["HudrelayStore"]
+        dependencies: ["HudrelayStore", "HudrelayHUD"]
     ),
     // PyTorch HUD's formats: Python-compatible JSON, in-tree rows, relay callbacks. No database.
     .target(

@@ -30,7 +30,7 @@ struct HudCommand: AsyncParsableCommand {
                     OutputStream.standardError().line("hudrelay: \(path): cannot read")
                     throw ExitCode(1)
                 }
-                if bytes.starts(with: [0x1F, 0x8B]) { bytes = try Self.gunzip(bytes) }
+                if bytes.starts(with: [0x1F, 0x8B]) { bytes = try GzipInflater.decompress(bytes) }
                 let origin = PyTorchRows.Origin(
                     workflowID: workflowRunID, workflowRunAttempt: attempt, jobID: jobID,
                     invokingFile: invokingFile ?? url.deletingLastPathComponent().lastPathComponent)
@@ -57,11 +57,5 @@ struct HudCommand: AsyncParsableCommand {
             }
         }
 
-        static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-            let inflater = try GzipInflater()
-            var out: [UInt8] = []
-            try bytes.withUnsafeBytes { raw in try inflater.feed(raw) { out.append(contentsOf: $0) } }
-            return out
-        }
     }
 }

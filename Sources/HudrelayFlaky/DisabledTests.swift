@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayHUD
 import HudrelayStore
 
 /// PyTorch's `disabled-tests-condensed.json`, built from hudrelay's evidence with hysteresis: a
@@ -38,6 +39,12 @@ public struct DisabledTests: Sendable {
         return "__main__." + (cls.isEmpty ? "UnknownClass" : cls)
     }
 
+    static func quoted(_ s: String) -> String {
+        var out = ""
+        PyJSON.string(s, into: &out)
+        return out
+    }
+
     /// The file as Python's `json.dump(obj, f, sort_keys=True, indent=2)` writes it.
     public static func json(_ entries: [String: (String, String)]) -> String {
         guard !entries.isEmpty else { return "{}" }
@@ -48,30 +55,9 @@ public struct DisabledTests: Sendable {
         for (i, key) in keys.enumerated() {
             let (id, url) = entries[key]!
             out +=
-                "  \(PythonJSON.string(key)): [\n    \(PythonJSON.string(id)),\n    \(PythonJSON.string(url)),\n    []\n  ]"
+                "  \(quoted(key)): [\n    \(quoted(id)),\n    \(quoted(url)),\n    []\n  ]"
             out += i == keys.count - 1 ? "\n" : ",\n"
         }
         return out + "}"
-    }
-}
-
-/// Python's `json` string encoding with `ensure_ascii=True`.
-enum PythonJSON {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.utf16 {
-            switch u {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(UInt8(u)))
-            default: out += String(format: "\\u%04x", u)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Serializes ``PyValue``s exactly as Python's `json.dumps` does with its defaults: separators
-/// `", "` and `": "`, `ensure_ascii=True` (`\uXXXX`, surrogate pairs above U+FFFF), floats in
+/// `", "` and `": "`, `ensure_ascii=True` (`\u00e9`-style escapes, surrogate pairs above U+FFFF), floats in
 /// `repr` form (`0.01`, `1e-05`, `1e+16`, `100.0`), `NaN`/`Infinity` for non-finite floats
 /// (PyTorch's uploader replaces those by strings first: ``PyValue/removingNaNInf``).
 public enum PyJSON {

@@ -30,6 +30,15 @@ public final class GzipInflater {
         out.deallocate()
     }
 
+    /// The whole of a gzip stream, decompressed in one call; throws when it is corrupt or cut off.
+    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+        let inflater = try GzipInflater()
+        var out: [UInt8] = []
+        try bytes.withUnsafeBytes { raw in try inflater.feed(raw) { out.append(contentsOf: $0) } }
+        guard inflater.finished else { throw JUnitParseError(.badCompression, "the gzip stream is cut off") }
+        return out
+    }
+
     /// Decompresses `input`, handing each piece of output to `output`.
     public func feed(
         _ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void

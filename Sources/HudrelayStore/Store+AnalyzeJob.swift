@@ -61,29 +61,10 @@ extension Store {
     }
 
     private func insertRuns(job: Int64, scope: String, on conn: PostgresConnection) async throws {
-        try await conn.query(
-            """
-            INSERT INTO runs (job_id, test_id, day, at, repo, sha, branch, stage, card_type, node, outcome, retry,
-                              file_rerun, failed_attempts, message, signature)
-            SELECT r.job_id, r.test_id, (min(r.recorded_at) AT TIME ZONE 'UTC')::date, max(r.recorded_at),
-                   j.repo, j.sha, coalesce(j.branch, ''), coalesce(j.stage, -1), coalesce(j.card_type, ''),
-                   coalesce(j.node, ''),
-                   CASE WHEN bool_or(r.green) THEN 'passed' WHEN bool_or(r.red) THEN 'failed' ELSE 'skipped' END,
-                   bool_or(r.flaky), bool_or(r.green) AND bool_or(r.red),
-                   sum(r.reruns + CASE WHEN r.red THEN 1 ELSE 0 END),
-                   (array_agg(r.msg ORDER BY r.recorded_at, r.ordinal) FILTER (WHERE r.msg IS NOT NULL))[1],
-                   (array_agg(hudrelay_failure_signature(r.kind, r.msg) ORDER BY r.recorded_at, r.ordinal)
-                        FILTER (WHERE r.msg IS NOT NULL OR r.kind IS NOT NULL))[1]
-            FROM (SELECT x.*, x.outcome IN ('passed', 'xfailed', 'xpassed') AS green,
-                         x.outcome IN ('failed', 'error') AS red,
-                         CASE WHEN x.outcome IN ('failed', 'error') THEN x.failure_message
-                              WHEN x.flaky THEN x.attempts -> 0 ->> 'message' END AS msg,
-                         CASE WHEN x.outcome IN ('failed', 'error') THEN x.failure_type
-                              WHEN x.flaky THEN x.attempts -> 0 ->> 'type' END AS kind
-                  FROM results x WHERE x.job_id = \(job)\(unescaped: scope.isEmpty ? "" : " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)")) r
-            JOIN jobs j ON j.id = r.job_id
-            GROUP BY r.job_id, r.test_id, j.repo, j.sha, j.branch, j.stage, j.card_type, j.node
-            """, logger: logger)
+        let tests = scope.isEmpty ? "" : " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
+        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "x.job_id = $1" + tests))
+        query.binds.append(job)
+        try await conn.query(query, logger: logger)
     }
 
     /// Same-commit evidence for the tests whose runs changed, in every job of the same commit and
@@ -120,33 +101,14 @@ extension Store {
             WHERE f.day = d.day AND f.test_id = d.test_id
             """, logger: logger)
         try await conn.query(
-            """
-            INSERT INTO flaky_daily (day, test_id, stage, card_type, node, branch, executed, flaky, retry, file_rerun,
-                                     same_commit, failed)
-            SELECT r.day, r.test_id, r.stage, r.card_type, r.node, r.branch,
-                   count(*) FILTER (WHERE r.outcome <> 'skipped'),
-                   count(*) FILTER (WHERE r.retry OR r.file_rerun OR r.same_commit),
-                   count(*) FILTER (WHERE r.retry), count(*) FILTER (WHERE r.file_rerun),
-                   count(*) FILTER (WHERE r.same_commit), count(*) FILTER (WHERE r.outcome = 'failed')
-            FROM runs r JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d
-                 ON r.day = d.day AND r.test_id = d.test_id
-            WHERE NOT r.infra AND r.outcome <> 'skipped'
-            GROUP BY r.day, r.test_id, r.stage, r.card_type, r.node, r.branch
-            """, logger: logger)
+            PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: AnalysisSQL.dirtyPairs("r"))), logger: logger)
         try await conn.query(
             """
             DELETE FROM flaky_daily_totals f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
             WHERE f.day = d.day AND f.test_id = d.test_id
             """, logger: logger)
         try await conn.query(
-            """
-            INSERT INTO flaky_daily_totals (day, test_id, executed, flaky, retry, file_rerun, same_commit, failed)
-            SELECT f.day, f.test_id, sum(f.executed), sum(f.flaky), sum(f.retry), sum(f.file_rerun), sum(f.same_commit),
-                   sum(f.failed)
-            FROM flaky_daily f JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d
-                 ON f.day = d.day AND f.test_id = d.test_id
-            GROUP BY f.day, f.test_id
-            """, logger: logger)
+            PostgresQuery(unsafeSQL: AnalysisSQL.insertTotals(join: AnalysisSQL.dirtyPairs("f"))), logger: logger)
         try await conn.query("DELETE FROM analysis_dirty", logger: logger)
     }
 }

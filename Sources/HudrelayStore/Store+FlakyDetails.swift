@@ -128,33 +128,4 @@ extension Store {
         }
         return out
     }
-
-    /// Executed and flaky runs per node (or another slice) across all tests in the window.
-    public func runTotals(_ f: FlakyFilter, by dimension: FlakyDimension) async throws -> [SliceCount] {
-        let column: String
-        switch dimension {
-        case .cardType: column = "card_type"
-        case .stage: column = "CASE WHEN stage < 0 THEN '' ELSE stage::text END"
-        case .day: column = "day::text"
-        default: column = "node"
-        }
-        var query = PostgresQuery(
-            unsafeSQL: """
-                SELECT \(column), sum(executed)::int8, sum(flaky)::int8 FROM flaky_daily d
-                WHERE d.day BETWEEN $1::date AND $2::date
-                  AND ($3::int4 IS NULL OR d.stage = $3) AND ($4::text IS NULL OR d.card_type = $4)
-                  AND ($5::text IS NULL OR d.node = $5) AND ($6::text IS NULL OR d.branch = $6)
-                  AND ($7::text IS NULL OR d.test_id IN (SELECT id FROM tests WHERE file = $7))
-                  AND ($8::text IS NULL OR d.test_id IN (SELECT id FROM tests WHERE repo = $8))
-                GROUP BY 1 ORDER BY 3 DESC, 1
-                """)
-        query.binds = Self.filterBinds(f)
-        var out: [SliceCount] = []
-        for try await (v, executed, flaky) in try await client.query(query, logger: logger).decode(
-            (String, Int, Int).self)
-        {
-            out.append(SliceCount(value: v, executed: executed, flaky: flaky))
-        }
-        return out
-    }
 }

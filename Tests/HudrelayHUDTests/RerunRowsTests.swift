@@ -83,17 +83,11 @@ struct HUDObjectsTests {
         let sink = DirectorySink(directory: dir)
         for o in objects { try sink.put(key: o.key, gzip: o.gzip) }
         let full = dir.appendingPathComponent("test_run/17000000001/1.json.gz")
-        let text = try Self.gunzip([UInt8](Data(contentsOf: full)))
+        let text = try GzipInflater.decompress([UInt8](Data(contentsOf: full)))
         #expect(String(decoding: text, as: UTF8.self) == PyTorchRows.jsonLines(cases))
         #expect(objects[1].rows == PyTorchRows.failed(cases).count)
         #expect(objects[1].rows > 0 && objects[1].rows < cases.count)
         #expect(throws: HUDError.self) { try sink.put(key: "../x", gzip: []) }
     }
 
-    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let inflater = try GzipInflater()
-        var out: [UInt8] = []
-        try bytes.withUnsafeBytes { raw in try inflater.feed(raw) { out.append(contentsOf: $0) } }
-        return out
-    }
 }
