@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayHUD
 import HudrelayStore
 
 /// The job context a CI system exposes in its environment (GitHub Actions, Jenkins).
@@ -49,6 +50,29 @@ enum CIEnvironment {
 struct JobContextDraft {
     var repo, sha, branch, workflow, runID, job, jobID, cluster, node, cardType: String?
     var pr, attempt, stage, cards: Int?
+    var deliveryID, eventType, payload: String?
+
+    /// Whether the job answers a relay dispatch.
+    var hasDispatch: Bool { deliveryID != nil }
+
+    /// The body of `POST /api/v1/jobs`: the context with the dispatch (the payload as JSON).
+    func jobJSON() throws -> String {
+        let items = try queryItems()
+        var out = "{"
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += ", " }
+            out += "\"\(item.name)\": "
+            if ["pr", "attempt", "stage", "cards"].contains(item.name) {
+                out += item.value ?? "null"
+            } else {
+                var s = ""
+                PyJSON.string(item.value ?? "", into: &s)
+                out += s
+            }
+        }
+        if let payload { out += ", \"payload\": " + payload }
+        return out + "}"
+    }
 
     /// The query parameters of `POST /api/v1/uploads`.
     func queryItems() throws -> [URLQueryItem] {
@@ -61,6 +85,7 @@ struct JobContextDraft {
             ("branch", branch), ("pr", pr.map(String.init)), ("workflow", workflow), ("run_id", runID),
             ("attempt", attempt.map(String.init)), ("job", job), ("job_id", jobID), ("stage", stage.map(String.init)),
             ("cluster", cluster), ("node", node), ("card_type", cardType), ("cards", cards.map(String.init)),
+            ("delivery_id", deliveryID), ("event_type", eventType),
         ]
         for (k, v) in optional { if let v { items.append(URLQueryItem(name: k, value: v)) } }
         return items

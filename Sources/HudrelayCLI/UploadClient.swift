@@ -13,10 +13,10 @@ struct UploadClient {
     let retries: Int
 
     /// Gzips `path` and uploads it; returns the upload id.
-    func upload(path: String, query: [URLQueryItem]) async throws -> (id: String, duplicate: Bool) {
+    func upload(path: String, query: [URLQueryItem]) async throws -> (id: String, duplicate: Bool, jobID: Int64?) {
         let gzip = try Self.gzipFile(path)
         var items = query
-        items.append(URLQueryItem(name: "filename", value: (path as NSString).lastPathComponent))
+        items.append(URLQueryItem(name: "filename", value: Self.reportName(path)))
         var components = URLComponents(string: server + "/api/v1/uploads")
         components?.queryItems = items
         guard let url = components?.string else { throw UploadError("bad --server URL: \(server)") }
@@ -26,7 +26,38 @@ struct UploadClient {
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
         guard let id = json?["id"] as? String else { throw UploadError("\(path): the server's answer has no id") }
-        return (id, status == 200)
+        return (id, status == 200, (json?["job_id"] as? NSNumber)?.int64Value)
+    }
+
+    /// The report's name as sent: its path relative to the current directory (PyTorch derives
+    /// `invoking_file` from the directory a report is in), or its last two components when it is
+    /// outside.
+    static func reportName(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = (path.hasPrefix("/") ? path : cwd + "/" + path) as NSString
+        let standard = absolute.standardizingPath
+        if standard.hasPrefix(cwd + "/") { return String(standard.dropFirst(cwd.count + 1)) }
+        return (standard as NSString).pathComponents.suffix(2).joined(separator: "/")
+    }
+
+    /// Creates (or finds) the job of a context with its relay dispatch (`POST /api/v1/jobs`);
+    /// returns its id.
+    func registerJob(json: String) async throws -> Int64 {
+        let (status, body) = try await send(
+            method: .POST, url: server + "/api/v1/jobs", body: Array(json.utf8), json: true)
+        guard status == 200 || status == 201,
+            let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
+            let id = (object["id"] as? NSNumber)?.int64Value
+        else { throw UploadError("registering the job: the server answered \(status): \(Self.problemDetail(body))") }
+        return id
+    }
+
+    /// Asks the server to finish a job (`POST /api/v1/jobs/{id}/finish`).
+    func finish(jobID: Int64) async throws {
+        let (status, body) = try await send(method: .POST, url: server + "/api/v1/jobs/\(jobID)/finish", body: nil)
+        guard (200..<300).contains(status) else {
+            throw UploadError("finishing job \(jobID): the server answered \(status): \(Self.problemDetail(body))")
+        }
     }
 
     /// The upload's status object; with `wait`, once it is processed or after that many seconds.
@@ -39,13 +70,16 @@ struct UploadClient {
     }
 
     /// One request with retries.
-    func send(method: HTTPMethod, url: String, body: [UInt8]?) async throws -> (Int, String) {
+    func send(method: HTTPMethod, url: String, body: [UInt8]?, json: Bool = false) async throws -> (Int, String) {
         var attempt = 0
         while true {
             var request = HTTPClientRequest(url: url)
             request.method = method
             if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-            if let body {
+            if let body, json {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            } else if let body {
                 request.headers.add(name: "Content-Type", value: "application/xml")
                 request.headers.add(name: "Content-Encoding", value: "gzip")
                 request.body = .bytes(ByteBuffer(bytes: body))

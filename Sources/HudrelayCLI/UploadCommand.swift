@@ -19,23 +19,11 @@ struct UploadCommand: AsyncParsableCommand {
 
     @Option(help: "The server, e.g. https://hudrelay.example.org (or $HUDRELAY_SERVER).") var server: String?
     @Option(help: "An upload token (or $HUDRELAY_TOKEN).") var token: String?
-    @Option var repo: String?
-    @Option var sha: String?
-    @Option var branch: String?
-    @Option var pr: Int?
-    @Option var workflow: String?
-    @Option(name: .customLong("run-id")) var runID: String?
-    @Option var attempt: Int?
-    @Option var job: String?
-    @Option(name: .customLong("job-id")) var jobID: String?
-    @Option(help: "Rollout stage, 0 to 4.") var stage: Int?
-    @Option var cluster: String?
-    @Option var node: String?
-    @Option(name: .customLong("card-type")) var cardType: String?
-    @Option var cards: Int?
+    @OptionGroup var context: ContextOptions
     @Flag(help: "Wait until each upload is processed; exit 1 if any failed.") var wait = false
     @Option(help: "Seconds to wait with --wait.") var timeout = 600
     @Option(help: "Retries per request.") var retries = 8
+    @Flag(help: "This is the job's last upload: finish the job (its results are then published).") var final = false
     @Argument(help: "Report files, globs, or directories (their *.xml).") var files: [String]
 
     func run() async throws {
@@ -43,10 +31,7 @@ struct UploadCommand: AsyncParsableCommand {
         guard let server = (server ?? env["HUDRELAY_SERVER"]).map({ $0.hasSuffix("/") ? String($0.dropLast()) : $0 }),
             !server.isEmpty
         else { throw ValidationError("give --server URL (or set HUDRELAY_SERVER)") }
-        var draft = JobContextDraft(
-            repo: repo, sha: sha, branch: branch, workflow: workflow, runID: runID, job: job, jobID: jobID,
-            cluster: cluster, node: node, cardType: cardType, pr: pr, attempt: attempt, stage: stage, cards: cards)
-        CIEnvironment.fill(&draft, from: env)
+        let draft = try context.draft(environment: env)
         let err = OutputStream.standardError()
         let query: [URLQueryItem]
         do { query = try draft.queryItems() } catch { throw ValidationError("\(error)") }
@@ -55,10 +40,14 @@ struct UploadCommand: AsyncParsableCommand {
         let client = UploadClient(http: http, server: server, token: token ?? env["HUDRELAY_TOKEN"], retries: retries)
         var failed = false
         var uploaded: [(String, String)] = []
+        var jobID: Int64?
         do {
+            // The dispatch's payload may be too large for a query string: the job is registered first.
+            if draft.hasDispatch { jobID = try await client.registerJob(json: try draft.jobJSON()) }
             for path in paths {
                 do {
-                    let (id, _) = try await client.upload(path: path, query: query)
+                    let (id, _, job) = try await client.upload(path: path, query: query)
+                    jobID = jobID ?? job
                     let out = OutputStream.standardOutput()
                     out.line(id)
                     out.flush()
@@ -68,6 +57,7 @@ struct UploadCommand: AsyncParsableCommand {
                     failed = true
                 }
             }
+            if final, let jobID, !failed || !uploaded.isEmpty { try await client.finish(jobID: jobID) }
             if wait { failed = try await waitAll(uploaded, client: client, err: err) || failed }
         } catch {
             try? await http.shutdown()

@@ -20,6 +20,7 @@ public enum PyJSON {
         case .bigInt(let digits): out += digits
         case .float(let d): out += float(d)
         case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
         case .list(let items):
             out += "["
             for (i, item) in items.enumerated() {

@@ -61,6 +61,7 @@ public enum PyTorchRows {
         case .bigInt: return true
         case .float(let d): return d != 0
         case .null: return false
+        case .bool(let b): return b
         case .list(let l): return !l.isEmpty
         case .dict(let d): return !d.items.isEmpty
         }

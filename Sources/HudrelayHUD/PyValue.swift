@@ -9,6 +9,8 @@ public enum PyValue: Sendable, Hashable {
     case bigInt(String)
     /// A Python float.
     case float(Double)
+    /// `True` or `False`.
+    case bool(Bool)
     /// `None`.
     case null
     /// A list.

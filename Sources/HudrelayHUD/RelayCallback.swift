@@ -74,8 +74,9 @@ public struct RelayCallback: Sendable {
     }
 
     /// The body for `status`, stamped `now`: `started_at` for `in_progress`, `completed_at` and the
-    /// counts and conclusion for `completed`.
-    public func body(status: Status, results: TestResults?, now: Date = Date()) -> String {
+    /// counts and conclusion for `completed`, with `failed_tests_json` (a JSON array as a string,
+    /// see ``failedTestsJSON(_:)``) when given.
+    public func body(status: Status, results: TestResults?, failedTests: String? = nil, now: Date = Date()) -> String {
         var workflow = PyDict()
         workflow["schema_version"] = .string("1")
         workflow["status"] = .string(status.rawValue)
@@ -97,12 +98,45 @@ public struct RelayCallback: Sendable {
             workflow["test_results"] = .dict(r)
         }
         if let artifactURL { workflow["artifact_url"] = .string(artifactURL) }
+        if status == .completed, let failedTests { workflow["failed_tests_json"] = .string(failedTests) }
         var body = PyDict()
         body["event_type"] = .string(eventType)
         body["delivery_id"] = .string(deliveryID)
         body["payload"] = payload
         body["workflow"] = .dict(workflow)
         return PyJSON.dumps(.dict(body))
+    }
+
+    /// `failed_tests_json`: a JSON array of `{"name", "classname", "file", "message", "traceback"}`
+    /// within RFC-0054's caps: at most 1,000 entries, messages cut to 1 KB and tracebacks to 4 KB
+    /// (UTF-8 bytes, never splitting a character).
+    public static func failedTestsJSON(_ tests: [(name: String, classname: String, file: String, message: String, traceback: String)])
+        -> String
+    {
+        let items: [PyValue] = tests.prefix(1000).map { t in
+            var d = PyDict()
+            d["name"] = .string(t.name)
+            d["classname"] = .string(t.classname)
+            d["file"] = .string(t.file)
+            d["message"] = .string(capped(t.message, bytes: 1024))
+            d["traceback"] = .string(capped(t.traceback, bytes: 4096))
+            return .dict(d)
+        }
+        return PyJSON.dumps(.list(items))
+    }
+
+    /// `s` cut to at most `bytes` UTF-8 bytes, on a character boundary.
+    static func capped(_ s: String, bytes: Int) -> String {
+        guard s.utf8.count > bytes else { return s }
+        var out = ""
+        var used = 0
+        for ch in s {
+            let n = ch.utf8.count
+            if used + n > bytes { break }
+            out.append(ch)
+            used += n
+        }
+        return out
     }
 
     /// Python's `datetime.now(timezone.utc).isoformat()` with `+00:00` as `Z`: microseconds only

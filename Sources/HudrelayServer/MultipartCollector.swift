@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayHUD
 import HudrelayStore
 import MultipartKit
 import NIOCore
@@ -54,7 +55,13 @@ final class MultipartCollector {
     func context() throws -> JobContext? {
         guard let bytes = contextBytes else { return nil }
         do {
-            return try JSONDecoder().decode(JobContext.self, from: Data(bytes))
+            var context = try JSONDecoder().decode(JobContext.self, from: Data(bytes))
+            if case .dict(let object) = try PyJSONParser.parse(String(decoding: bytes, as: UTF8.self)),
+                let payload = object["payload"], payload != .null
+            {
+                context.payload = PyJSON.dumps(payload)
+            }
+            return context
         } catch {
             throw Problem.badRequest(
                 "bad_context",

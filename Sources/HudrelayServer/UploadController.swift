@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HudrelayHUD
 import HudrelayJUnit
 import HudrelayStore
 import Hummingbird
@@ -54,6 +55,7 @@ struct UploadController<Context: RequestContext>: Sendable {
             w.add("state", stored.state.rawValue)
             w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
             w.add("duplicate", !stored.created)
+            w.add("job_id", Int(stored.jobID))
             return JSONResponse.make(w.finish(), status: stored.created ? .accepted : .ok)
         } catch let problem as Problem {
             metrics.uploadsRejected.increment()
@@ -96,6 +98,7 @@ struct UploadController<Context: RequestContext>: Sendable {
             w.add("state", stored.state.rawValue)
             w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
             w.add("duplicate", !stored.created)
+            w.add("job_id", Int(stored.jobID))
             w.add("filename", report.filename)
             entries.append(w.finish())
         }
@@ -207,12 +210,26 @@ struct UploadController<Context: RequestContext>: Sendable {
         c.node = text("node")
         c.cardType = text("card_type")
         c.cards = try int("cards")
+        c.deliveryID = text("delivery_id")
+        c.eventType = text("event_type")
+        c.payload = try text("payload").map { try Self.payload($0) }
         do {
             try c.validate()
         } catch {
             throw Problem.badRequest("bad_context", error.message)
         }
         return c
+    }
+}
+
+extension UploadController {
+    /// A dispatch payload in the form relay callbacks echo it: `json.dumps(json.loads(text))`.
+    static func payload(_ text: String) throws -> String {
+        do {
+            return PyJSON.dumps(try PyJSONParser.parse(text))
+        } catch {
+            throw Problem.badRequest("bad_context", "payload is not JSON: \(error)")
+        }
     }
 }
 

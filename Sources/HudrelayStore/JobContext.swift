@@ -31,6 +31,13 @@ public struct JobContext: Sendable, Hashable, Codable {
     public var cardType: String?
     /// How many cards the job used.
     public var cards: Int?
+    /// The Cross-Repo CI Relay dispatch's delivery id (the upstream commit for nightly reports).
+    public var deliveryID: String?
+    /// The dispatch's event type (`pull_request`, `push`, `nightly`, `periodic`).
+    public var eventType: String?
+    /// The dispatch's payload as Python's `json.dumps` writes it (keys in their order), echoed
+    /// back in relay callbacks. Read from JSON by the server, not by `Codable`.
+    public var payload: String? = nil
 
     /// JSON and query parameter names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -38,6 +45,8 @@ public struct JobContext: Sendable, Hashable, Codable {
         case runID = "run_id"
         case jobID = "job_id"
         case cardType = "card_type"
+        case deliveryID = "delivery_id"
+        case eventType = "event_type"
     }
 
     /// Creates a context.
@@ -57,5 +66,8 @@ public struct JobContext: Sendable, Hashable, Codable {
         if let attempt, attempt < 1 { throw bad("attempt must be 1 or more, got \(attempt)") }
         if let pr, pr < 1 { throw bad("pr must be a positive number, got \(pr)") }
         if let cards, cards < 0 { throw bad("cards must be 0 or more, got \(cards)") }
+        if let deliveryID, deliveryID.count > 200 { throw bad("delivery_id is longer than 200 characters") }
+        if let eventType, eventType.count > 100 { throw bad("event_type is longer than 100 characters") }
+        if let payload, payload.utf8.count > 1 << 20 { throw bad("payload is larger than 1 MiB") }
     }
 }

@@ -53,12 +53,17 @@ extension Store {
     )
         async throws
     {
-        try await client.query(
-            """
-            UPDATE uploads SET state = 'failed', error = \(error), error_kind = \(kind), error_line = \(line),
-                   error_column = \(column), finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = \(id) AND lease_owner = \(owner)
-            """, logger: logger)
+        try await client.withTransaction(logger: logger) { conn in
+            let rows = try await conn.query(
+                """
+                UPDATE uploads SET state = 'failed', error = \(error), error_kind = \(kind), error_line = \(line),
+                       error_column = \(column), finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(id) AND lease_owner = \(owner) RETURNING job_id
+                """, logger: logger)
+            var job: Int64?
+            for try await j in rows.decode(Int64.self) { job = j }
+            if let job { try await settleJob(job, newData: false, on: conn) }
+        }
     }
 
     /// Puts an upload back in the queue after a transient failure, to be tried again after `delay`.

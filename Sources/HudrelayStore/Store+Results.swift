@@ -63,6 +63,7 @@ extension Store {
                                        ELSE coalesce(analysis_queue.uploads, '{}') || EXCLUDED.uploads END,
                         queued_at = now(), claimed_at = NULL
                     """, logger: logger)
+                try await settleJob(claim.jobID, newData: true, on: conn)
                 return (rows, newTests)
             }
             knownTests.add(newTests)

@@ -16,25 +16,7 @@ extension Store {
         let gzipBytes = ByteBuffer(bytes: gzip)
         let digest = ByteBuffer(bytes: sha256)
         return try await client.withTransaction(logger: logger) { conn in
-            let jobRows = try await conn.query(
-                """
-                INSERT INTO jobs (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id,
-                                  branch, pr_number, stage, cluster, node, card_type, card_count)
-                VALUES (\(c.repo), \(c.sha), \(c.workflow ?? ""), \(c.runID ?? ""), \(c.attempt ?? 1),
-                        \(c.job ?? ""), \(c.jobID ?? ""), \(c.branch), \(c.pr), \(c.stage), \(c.cluster),
-                        \(c.node), \(c.cardType), \(c.cards))
-                ON CONFLICT (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id) DO UPDATE SET
-                    branch = COALESCE(EXCLUDED.branch, jobs.branch),
-                    pr_number = COALESCE(EXCLUDED.pr_number, jobs.pr_number),
-                    stage = COALESCE(EXCLUDED.stage, jobs.stage),
-                    cluster = COALESCE(EXCLUDED.cluster, jobs.cluster),
-                    node = COALESCE(EXCLUDED.node, jobs.node),
-                    card_type = COALESCE(EXCLUDED.card_type, jobs.card_type),
-                    card_count = COALESCE(EXCLUDED.card_count, jobs.card_count)
-                RETURNING id
-                """, logger: logger)
-            var jobID: Int64 = 0
-            for try await id in jobRows.decode(Int64.self) { jobID = id }
+            let jobID = try await upsertJob(c, on: conn)
             let inserted = try await conn.query(
                 """
                 INSERT INTO uploads (job_id, filename, content_gzip, sha256, size_bytes)
@@ -43,12 +25,12 @@ extension Store {
                 RETURNING id, state
                 """, logger: logger)
             for try await (id, state) in inserted.decode((UUID, String).self) {
-                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: true)
+                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: true, jobID: jobID)
             }
             let existing = try await conn.query(
                 "SELECT id, state FROM uploads WHERE job_id = \(jobID) AND sha256 = \(digest)", logger: logger)
             for try await (id, state) in existing.decode((UUID, String).self) {
-                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: false)
+                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: false, jobID: jobID)
             }
             throw StoreError(.badContext, "the upload vanished while it was being stored")
         }

@@ -13,12 +13,18 @@ public struct Store: Sendable {
     public let logger: Logger
     /// The ids of tests known to be stored, shared by every copy of this store.
     public let knownTests: KnownTests
+    /// The deliveries that finishing a job creates.
+    public var publishing: PublishSettings
 
     /// Creates a store over `client`.
-    public init(client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests()) {
+    public init(
+        client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests(),
+        publishing: PublishSettings = PublishSettings()
+    ) {
         self.client = client
         self.logger = logger
         self.knownTests = knownTests
+        self.publishing = publishing
     }
 
     /// A migrator for this store's database.

@@ -49,6 +49,8 @@ public struct StoredUpload: Sendable, Hashable {
     public var state: UploadState
     /// `false` when the same job had uploaded the same content before (the id is the earlier one).
     public var created: Bool
+    /// The job it belongs to.
+    public var jobID: Int64 = 0
 }
 
 /// An upload a worker holds.

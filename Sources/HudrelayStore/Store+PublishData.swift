@@ -1,0 +1,88 @@
+import Foundation
+import PostgresNIO
+
+extension Store {
+    /// The processed reports a rows delivery carries, in the order they were received: the workflow
+    /// run's (or, for per-job keys, the job's) uploads that are `done`.
+    public func rowsReports(for task: ClaimedPublishTask) async throws -> [RowsReport] {
+        let rows = try await client.query(
+            """
+            SELECT u.id, j.id, j.external_job_id, u.filename
+            FROM uploads u JOIN jobs j ON j.id = u.job_id
+            WHERE u.state = 'done'
+              AND CASE WHEN \(task.perJob) THEN j.id = \(task.jobID)
+                       ELSE j.repo = \(task.repo) AND j.run_id = \(task.runID) AND j.run_attempt = \(task.runAttempt) END
+            ORDER BY j.id, u.received_at, u.id
+            """, logger: logger)
+        var out: [RowsReport] = []
+        for try await (id, job, external, filename) in rows.decode((UUID, Int64, String, String).self) {
+            out.append(RowsReport(uploadID: id, jobID: job, externalJobID: external, filename: filename))
+        }
+        return out
+    }
+
+    /// A job with its dispatch and its final counts, for relay callbacks; `nil` when there is no
+    /// such job.
+    public func callbackJob(id: Int64) async throws -> CallbackJob? {
+        let rows = try await client.query(
+            """
+            SELECT j.repo, j.sha, j.workflow, j.run_id, j.run_attempt, j.job_name, j.external_job_id, j.branch,
+                   j.pr_number, j.delivery_id, j.event_type, j.dispatch_payload, j.finish_requested_at, j.finished_at,
+                   count(*) FILTER (WHERE f.outcome IN ('passed', 'xfailed', 'xpassed'))::int8,
+                   count(*) FILTER (WHERE f.outcome IN ('failed', 'error'))::int8,
+                   count(*) FILTER (WHERE f.outcome = 'skipped')::int8
+            FROM jobs j
+            LEFT JOIN LATERAL (
+                SELECT DISTINCT ON (r.test_id) r.outcome
+                FROM results r WHERE r.job_id = j.id
+                ORDER BY r.test_id, r.recorded_at DESC, r.upload_id, r.ordinal DESC
+            ) f ON true
+            WHERE j.id = \(id)
+            GROUP BY j.id
+            """, logger: logger)
+        for try await r in rows.decode(
+            (
+                String, String, String, String, Int, String, String, String?, Int?, String?, String?, String?,
+                Date?, Date?, Int64, Int64, Int64
+            ).self)
+        {
+            var c = JobContext(repo: r.0, sha: r.1)
+            c.workflow = r.2
+            c.runID = r.3
+            c.attempt = r.4
+            c.job = r.5
+            c.jobID = r.6
+            c.branch = r.7
+            c.pr = r.8
+            c.deliveryID = r.9
+            c.eventType = r.10
+            c.payload = r.11
+            return CallbackJob(
+                id: id, context: c, finishRequestedAt: r.12, finishedAt: r.13, passed: Int(r.14), failed: Int(r.15),
+                skipped: Int(r.16))
+        }
+        return nil
+    }
+
+    /// The job's failed and errored tests (final outcomes), at most `limit`, in test order.
+    public func failedTests(jobID: Int64, limit: Int) async throws -> [FailedTest] {
+        let rows = try await client.query(
+            """
+            SELECT t.file, t.classname, t.name, f.outcome, COALESCE(f.failure_message, ''),
+                   COALESCE(f.failure_text, '')
+            FROM (
+                SELECT DISTINCT ON (r.test_id) r.test_id, r.outcome, r.failure_message, r.failure_text
+                FROM results r WHERE r.job_id = \(jobID)
+                ORDER BY r.test_id, r.recorded_at DESC, r.upload_id, r.ordinal DESC
+            ) f JOIN tests t ON t.id = f.test_id
+            WHERE f.outcome IN ('failed', 'error')
+            ORDER BY t.file, t.classname, t.name
+            LIMIT \(limit)
+            """, logger: logger)
+        var out: [FailedTest] = []
+        for try await r in rows.decode((String, String, String, String, String, String).self) {
+            out.append(FailedTest(file: r.0, classname: r.1, name: r.2, outcome: r.3, message: r.4, text: r.5))
+        }
+        return out
+    }
+}
