@@ -39,7 +39,8 @@ struct DatabaseOptions: ParsableArguments {
         var background = logger
         background.logLevel = max(logger.logLevel, .warning)
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: background)
-        let store = Store(client: client, logger: logger)
+        let publishing = (try? PublishConfig.options(from: ProcessInfo.processInfo.environment))?.settings
+        let store = Store(client: client, logger: logger, publishing: publishing ?? PublishSettings())
         return try await HudrelayApplication.withRunningClient(client) {
             if migrate { try await store.migrator.migrate() }
             return try await body(store)

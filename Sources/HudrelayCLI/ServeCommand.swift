@@ -19,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Workers inside the server (0: run `hudrelay work` separately).") var workers = 2
     @Option(help: "Largest report accepted, in MiB uncompressed.") var maxReportMib = 512
+    @Option(help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
+    var publicURL: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -35,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port
         options.workers = workers
         options.maxReportBytes = Int64(maxReportMib) * 1024 * 1024
+        let env = ProcessInfo.processInfo.environment
+        options.publicURL = publicURL ?? env["HUDRELAY_PUBLIC_URL"] ?? "http://\(host):\(port)"
+        do { options.publish = try PublishConfig.options(from: env) } catch { throw ValidationError("\(error)") }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         let store = Store(client: client, logger: logger)
         let opts = options
@@ -64,7 +69,11 @@ struct WorkCommand: AsyncParsableCommand {
         let (url, started) = try database.resolve(logger: logger)
         defer { started?.stop() }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let store = Store(client: client, logger: logger)
+        let publish: PublishOptions
+        do { publish = try PublishConfig.options(from: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
+        }
+        let store = Store(client: client, logger: logger, publishing: publish.settings)
         var options = WorkerOptions()
         options.lease = .seconds(leaseSeconds)
         let wakeup = Wakeup()

@@ -43,6 +43,16 @@ struct HealthController<Context: RequestContext>: Sendable {
             text +=
                 "# TYPE hudrelay_queue_oldest_age_seconds gauge\nhudrelay_queue_oldest_age_seconds \(q.oldestQueuedSeconds)\n"
         }
+        if let p = try? await store.publishStats() {
+            text += "# HELP hudrelay_publish_tasks Deliveries to HUD's channels by state\n"
+            text += "# TYPE hudrelay_publish_tasks gauge\n"
+            for state in ["pending", "sending", "done", "failed"] {
+                text += "hudrelay_publish_tasks{state=\"\(state)\"} \(p.counts[state] ?? 0)\n"
+            }
+            text += "# HELP hudrelay_publish_oldest_pending_seconds Age of the oldest delivery not yet made\n"
+            text +=
+                "# TYPE hudrelay_publish_oldest_pending_seconds gauge\nhudrelay_publish_oldest_pending_seconds \(p.oldestPendingSeconds)\n"
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: text)))

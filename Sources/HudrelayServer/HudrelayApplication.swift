@@ -20,6 +20,8 @@ public enum HudrelayApplication {
         store: Store, options: ServerOptions, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        var store = store
+        store.publishing = options.publish.settings
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
@@ -27,6 +29,10 @@ public enum HudrelayApplication {
         UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
         FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL).addRoutes(to: api)
+        let callbacks = CallbackBuilder(
+            publicURL: options.publicURL, ciServerURL: options.publish.ciServerURL,
+            failedTestsJSON: options.publish.failedTestsJSON)
+        JobsController(store: store, callbacks: callbacks).addRoutes(to: api)
 
         let wakeup = Wakeup()
         var services: [any Service] = []
@@ -42,6 +48,12 @@ public enum HudrelayApplication {
             }
             services.append(
                 AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))
+            if options.publish.sink != nil || options.publish.sendsRelay || options.publish.quietPeriod != nil {
+                services.append(
+                    PublisherService(
+                        store: store, options: options.publish, publicURL: options.publicURL, http: .shared,
+                        metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
+            }
         }
         return Application(
             router: router,

@@ -14,6 +14,9 @@ public struct ServerMetrics: Sendable {
     let resultsStored: Counter
     let processingRetries: Counter
     let processingSeconds: DurationHistogram
+    let publishDelivered: Counter
+    let publishRetried: Counter
+    let publishRefused: Counter
 
     /// Creates the metrics.
     public init() {
@@ -37,5 +40,12 @@ public struct ServerMetrics: Sendable {
                 metricName: "hudrelay_processing", unitName: "seconds", helpText: "Time from claim to commit per upload"
             ),
             buckets: [.milliseconds(50), .milliseconds(200), .seconds(1), .seconds(5), .seconds(20), .seconds(60)])
+        publishDelivered = registry.makeCounter(
+            name: "hudrelay_publish_delivered_total", help: "Deliveries to HUD's channels that succeeded")
+        publishRetried = registry.makeCounter(
+            name: "hudrelay_publish_retries_total",
+            help: "Deliveries put back after a connection error, 429 or 5xx")
+        publishRefused = registry.makeCounter(
+            name: "hudrelay_publish_refused_total", help: "Deliveries the target refused with a 4xx")
     }
 }

@@ -20,6 +20,8 @@ public struct ServerOptions: Sendable {
     public var publicURL = ""
     /// How the analyzer (started with the workers) judges jobs.
     public var analysis = AnalysisSettings()
+    /// What is published to PyTorch HUD's channels, and how.
+    public var publish = PublishOptions()
 
     /// The defaults.
     public init() {}

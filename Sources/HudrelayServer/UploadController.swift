@@ -155,7 +155,10 @@ struct UploadController<Context: RequestContext>: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content.gzip)))
     }
 
-    private func authorize(_ request: Request) async throws {
+    private func authorize(_ request: Request) async throws { try await Self.authorize(request, store: store) }
+
+    /// Checks the request's bearer token has upload scope.
+    static func authorize(_ request: Request, store: Store) async throws {
         guard let header = request.headers[.authorization] else {
             throw Problem.unauthorized(
                 "send Authorization: Bearer <token>; make one with `hudrelay token create --scope upload`")
@@ -164,7 +167,7 @@ struct UploadController<Context: RequestContext>: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header must be `Bearer <token>`")
         }
-        let (store, secret) = (self.store, String(parts[1]))
+        let secret = String(parts[1])
         let found = try await DatabaseDeadline.run("checking the token") { try await store.authenticate(token: secret) }
         guard let token = found, token.scope.allows(.upload) else {
             throw Problem.unauthorized("the token is unknown or revoked")

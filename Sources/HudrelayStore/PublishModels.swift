@@ -77,6 +77,8 @@ public struct RowsReport: Sendable, Hashable {
     public var jobID: Int64
     /// The CI system's job id ('' when none).
     public var externalJobID: String
+    /// The job's workflow.
+    public var workflow: String
     /// The report's name as the upload client sent it.
     public var filename: String
 }

@@ -7,7 +7,7 @@ extension Store {
     public func rowsReports(for task: ClaimedPublishTask) async throws -> [RowsReport] {
         let rows = try await client.query(
             """
-            SELECT u.id, j.id, j.external_job_id, u.filename
+            SELECT u.id, j.id, j.external_job_id, j.workflow, u.filename
             FROM uploads u JOIN jobs j ON j.id = u.job_id
             WHERE u.state = 'done'
               AND CASE WHEN \(task.perJob) THEN j.id = \(task.jobID)
@@ -15,8 +15,10 @@ extension Store {
             ORDER BY j.id, u.received_at, u.id
             """, logger: logger)
         var out: [RowsReport] = []
-        for try await (id, job, external, filename) in rows.decode((UUID, Int64, String, String).self) {
-            out.append(RowsReport(uploadID: id, jobID: job, externalJobID: external, filename: filename))
+        for try await (id, job, external, workflow, filename) in rows.decode((UUID, Int64, String, String, String).self)
+        {
+            out.append(
+                RowsReport(uploadID: id, jobID: job, externalJobID: external, workflow: workflow, filename: filename))
         }
         return out
     }

@@ -1,0 +1,55 @@
+import Foundation
+import HudrelayHUD
+import HudrelayStore
+
+/// Writes a job's Cross-Repo CI Relay callback bodies (`hud-format.md` §4.2) from what hudrelay
+/// knows of it: the dispatch it answers, its identity in CI, and its final counts.
+struct CallbackBuilder: Sendable {
+    /// This server's public URL (the job's page is the callback's `artifact_url`).
+    var publicURL: String
+    /// The CI server's URL (`https://github.com`).
+    var ciServerURL: String
+    /// Send `failed_tests_json` with `completed`.
+    var failedTestsJSON: Bool
+
+    /// The callback; throws ``Problem`` when the job answers no dispatch.
+    func callback(for job: CallbackJob) throws -> RelayCallback {
+        let c = job.context
+        guard let delivery = c.deliveryID else {
+            throw Problem(
+                .conflict, "no_dispatch", "No relay dispatch",
+                "job \(job.id) answers no relay dispatch: upload it with delivery_id and event_type (and the payload)")
+        }
+        let payload: PyValue
+        do { payload = try c.payload.map(PyJSONParser.parse) ?? .dict(PyDict()) } catch {
+            throw Problem(.conflict, "bad_payload", "Bad stored payload", "job \(job.id)'s stored payload: \(error)")
+        }
+        let runID = c.runID ?? ""
+        let attempt = String(c.attempt ?? 1)
+        let ci = ciServerURL.hasSuffix("/") ? String(ciServerURL.dropLast()) : ciServerURL
+        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        return RelayCallback(
+            eventType: c.eventType ?? "pull_request", deliveryID: delivery, payload: payload,
+            workflowName: c.workflow ?? "", runURL: "\(ci)/\(c.repo)/actions/runs/\(runID)", runID: runID,
+            runAttempt: attempt, jobName: c.job ?? "",
+            checkRunID: (c.jobID ?? "").isEmpty ? "\(runID)-\(attempt)" : c.jobID!,
+            artifactURL: "\(base)/api/v1/jobs/\(job.id)")
+    }
+
+    /// The body for `status`, with the counts (and, when configured, the failed tests) for
+    /// `completed`.
+    func body(for job: CallbackJob, status: RelayCallback.Status, store: Store, now: Date = Date()) async throws
+        -> String
+    {
+        let callback = try callback(for: job)
+        guard status == .completed else { return callback.body(status: status, results: nil, now: now) }
+        let results = RelayCallback.TestResults(passed: job.passed, failed: job.failed, skipped: job.skipped)
+        var failed: String?
+        if failedTestsJSON {
+            let tests = try await store.failedTests(jobID: job.id, limit: 1000)
+            failed = RelayCallback.failedTestsJSON(
+                tests.map { ($0.name, $0.classname, $0.file, $0.message, $0.text) })
+        }
+        return callback.body(status: status, results: results, failedTests: failed, now: now)
+    }
+}

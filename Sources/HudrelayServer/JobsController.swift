@@ -1,0 +1,122 @@
+import Foundation
+import HudrelayHUD
+import HudrelayStore
+import Hummingbird
+
+/// Jobs as the publisher sees them: registering a job with its relay dispatch, finishing it, its
+/// relay callback bodies, and the deliveries' status.
+struct JobsController<Context: RequestContext>: Sendable {
+    let store: Store
+    let callbacks: CallbackBuilder
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("jobs", use: register)
+        group.post("jobs/:id/finish", use: finish)
+        group.get("jobs/:id/relay-callback", use: relayCallback)
+        group.get("publish", use: publish)
+    }
+
+    /// `POST /api/v1/jobs`: creates (or finds) the job of a JSON context, with the relay dispatch
+    /// it answers (`delivery_id`, `event_type`, `payload`). Upload scope.
+    @Sendable func register(_ request: Request, context: Context) async throws -> Response {
+        try await UploadController<Context>.authorize(request, store: store)
+        let body = try await request.body.collect(upTo: 2 << 20)
+        let bytes = Array(body.readableBytesView)
+        var job: JobContext
+        do {
+            job = try JSONDecoder().decode(JobContext.self, from: Data(bytes))
+            if case .dict(let object) = try PyJSONParser.parse(String(decoding: bytes, as: UTF8.self)),
+                let payload = object["payload"], payload != .null
+            {
+                job.payload = PyJSON.dumps(payload)
+            }
+            try job.validate()
+        } catch let error as StoreError {
+            throw Problem.badRequest("bad_context", error.message)
+        } catch {
+            throw Problem.badRequest("bad_context", "the body is not a JSON job context (repo, sha, …): \(error)")
+        }
+        let id = try await store.registerJob(context: job)
+        var w = JSONWriter()
+        w.add("id", Int(id))
+        w.add("url", "/api/v1/jobs/\(id)")
+        return JSONResponse.make(w.finish())
+    }
+
+    /// `POST /api/v1/jobs/{id}/finish`: the job has uploaded everything; once its uploads are
+    /// processed it is finished and published. Upload scope.
+    @Sendable func finish(_ request: Request, context: Context) async throws -> Response {
+        try await UploadController<Context>.authorize(request, store: store)
+        let id = try ReadController<Context>.jobID(context)
+        guard try await store.requestFinish(jobID: id) else { throw Problem.notFound("there is no job \(id)") }
+        let job = try await store.callbackJob(id: id)
+        var w = JSONWriter()
+        w.add("id", Int(id))
+        w.add("finish_requested", true)
+        w.add("finished", job?.finishedAt != nil)
+        return JSONResponse.make(w.finish(), status: .accepted)
+    }
+
+    /// `GET /api/v1/jobs/{id}/relay-callback?status=in_progress|completed`: the callback body to
+    /// post to the relay, exactly (what `hudrelay hud report` sends).
+    @Sendable func relayCallback(_ request: Request, context: Context) async throws -> Response {
+        let id = try ReadController<Context>.jobID(context)
+        let raw = request.uri.queryParameters.get("status") ?? ""
+        guard let status = RelayCallback.Status(rawValue: raw) else {
+            throw Problem.badRequest("bad_status", "status must be in_progress or completed, got '\(raw)'")
+        }
+        guard let job = try await store.callbackJob(id: id) else { throw Problem.notFound("there is no job \(id)") }
+        let body = try await callbacks.body(for: job, status: status, store: store)
+        return JSONResponse.make(body)
+    }
+
+    /// `GET /api/v1/publish?state=&job=&limit=`: deliveries, newest first, with the counts per state.
+    @Sendable func publish(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        let state = q.get("state").flatMap { $0.isEmpty ? nil : $0 }
+        if let state, !["pending", "sending", "done", "failed"].contains(state) {
+            throw Problem.badRequest("bad_state", "state must be pending, sending, done or failed, got '\(state)'")
+        }
+        var jobID: Int64?
+        if let raw = q.get("job"), !raw.isEmpty {
+            guard let j = Int64(raw) else { throw Problem.badRequest("bad_job", "job must be a job id, got '\(raw)'") }
+            jobID = j
+        }
+        let limit = min(max(Int(q.get("limit") ?? "") ?? 100, 1), 1000)
+        let tasks = try await store.publishTasks(state: state, jobID: jobID, limit: limit)
+        let stats = try await store.publishStats()
+        var counts = JSONWriter()
+        for key in ["pending", "sending", "done", "failed"] { counts.add(key, stats.counts[key] ?? 0) }
+        var out = JSONWriter()
+        out.addRaw("counts", counts.finish())
+        out.add("oldest_pending_seconds", stats.oldestPendingSeconds)
+        out.addRaw("tasks", JSONWriter.array(tasks.map(Self.json)))
+        return JSONResponse.make(out.finish())
+    }
+
+    static func json(_ t: PublishTaskStatus) -> String {
+        var w = JSONWriter()
+        w.add("id", Int(t.id))
+        w.add("target", t.target)
+        w.add("subject", t.subject)
+        w.add("job_id", Int(t.jobID))
+        w.add("state", t.state)
+        w.add("generation", t.generation)
+        w.add("delivered_generation", t.sentGeneration)
+        w.add("attempts", t.attempts)
+        w.add("created_at", ISO8601DateFormatter().string(from: t.createdAt))
+        w.add("delivered_at", t.deliveredAt.map { ISO8601DateFormatter().string(from: $0) })
+        w.add("next_attempt_at", ISO8601DateFormatter().string(from: t.availableAt))
+        w.add("last_status", t.lastStatus)
+        w.add("last_error", t.lastError)
+        w.add("response_body", t.responseBody)
+        w.addRaw("keys", JSONWriter.array(t.keys.map(Self.quote)))
+        return w.finish()
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = ""
+        PyJSON.string(s, into: &out)
+        return out
+    }
+}

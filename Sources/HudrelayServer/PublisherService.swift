@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Foundation
+import HudrelayHUD
+import HudrelayStore
+import Logging
+import ServiceLifecycle
+
+/// Delivers the outbox: claims publish tasks in order (``Store/claimPublishTask(owner:lease:)``),
+/// makes each delivery, and records the outcome, retrying connection errors, 429 and 5xx with
+/// exponential backoff and jitter. Also finishes jobs that have been quiet for the configured
+/// period. A delivery cut short by shutdown or a crash is made again when its lease expires; the
+/// same keys are written again, so nothing is doubled.
+public struct PublisherService: Service {
+    let store: Store
+    let options: PublishOptions
+    let metrics: ServerMetrics
+    let publisher: Publisher
+    let name: String
+    let pollInterval: Duration
+    let logger: Logger
+
+    /// Creates the publisher; `http` carries the S3 and relay requests.
+    public init(
+        store: Store, options: PublishOptions, publicURL: String, http: HTTPClient, metrics: ServerMetrics,
+        name: String, pollInterval: Duration = .milliseconds(500), logger: Logger
+    ) {
+        self.store = store
+        self.options = options
+        self.metrics = metrics
+        self.name = name
+        self.pollInterval = pollInterval
+        self.logger = logger
+        let callbacks = CallbackBuilder(
+            publicURL: publicURL, ciServerURL: options.ciServerURL, failedTestsJSON: options.failedTestsJSON)
+        publisher = Publisher(
+            store: store, options: options, callbacks: callbacks,
+            relay: options.relayURL.map { RelayClient(url: $0, http: http) }, logger: logger)
+    }
+
+    /// Delivers until shutdown.
+    public func run() async throws {
+        var lastQuietCheck = ContinuousClock.now - options.quietCheckInterval
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var worked = false
+            do {
+                if let quiet = options.quietPeriod, ContinuousClock.now - lastQuietCheck >= options.quietCheckInterval {
+                    lastQuietCheck = ContinuousClock.now
+                    let finished = try await store.finishQuietJobs(quiet: quiet)
+                    if !finished.isEmpty {
+                        logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
+                    }
+                }
+                if let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) {
+                    worked = true
+                    try await handle(task)
+                }
+            } catch {
+                logger.warning("publishing failed; will retry", metadata: ["error": "\(error)"])
+            }
+            if !worked { try? await Task.sleep(for: pollInterval) }
+        }
+    }
+
+    func handle(_ task: ClaimedPublishTask) async throws {
+        let meta: Logger.Metadata = [
+            "task": "\(task.id)", "target": "\(task.target.rawValue)", "job": "\(task.jobID)",
+            "generation": "\(task.generation)",
+        ]
+        switch await publisher.deliver(task) {
+        case .delivered(let status, let keys):
+            try await store.publishDelivered(task, owner: name, status: status, keys: keys)
+            metrics.publishDelivered.increment()
+            logger.info("delivered", metadata: meta.merging(["keys": "\(keys.count)"]) { a, _ in a })
+        case .retry(let status, let error):
+            let delay = backoff(failures: task.failures)
+            try await store.retryPublish(task, owner: name, status: status, error: error, after: delay)
+            metrics.publishRetried.increment()
+            logger.warning(
+                "delivery failed; will retry",
+                metadata: meta.merging(["error": "\(error)", "retry_in": "\(delay)"]) { a, _ in a })
+        case .refused(let status, let error, let body):
+            try await store.publishFailed(task, owner: name, status: status, error: error, body: body)
+            metrics.publishRefused.increment()
+            logger.error(
+                "delivery refused",
+                metadata: meta.merging(["status": "\(status)", "error": "\(error)", "body": "\(body.prefix(300))"]) {
+                    a, _ in a
+                })
+        }
+    }
+
+    /// Exponential backoff with jitter: base × 2^failures, capped, times a random 0.5–1.0.
+    func backoff(failures: Int) -> Duration {
+        let base = Double(options.baseBackoff.components.seconds) + Double(options.baseBackoff.components.attoseconds) / 1e18
+        let cap = Double(options.maxBackoff.components.seconds)
+        let seconds = min(cap, base * pow(2, Double(min(failures, 20)))) * Double.random(in: 0.5...1.0)
+        return .milliseconds(Int64(seconds * 1000))
+    }
+}
