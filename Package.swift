@@ -106,8 +106,9 @@ var targets: [Target] = [
     .testTarget(
         name: "HudrelayServerTests",
         dependencies: [
-            "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "hudrelay",
+            "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "HudrelayHUD", "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ],
         // Read from the source tree (the pytest module and plugin that FlakyHistory runs).

@@ -8,7 +8,7 @@ import HudrelayServer
 /// wherever it happens.
 enum PublishConfig {
     /// The options from `env`; throws a one-line error for a setting that makes no sense.
-    static func options(from env: [String: String], http: HTTPClient = .shared) throws -> PublishOptions {
+    static func options(from env: [String: String], http: HTTPClient = PublishHTTP.client) throws -> PublishOptions {
         func v(_ k: String) -> String? { env[k].flatMap { $0.isEmpty ? nil : $0 } }
         func seconds(_ k: String) throws -> Double? {
             guard let raw = v(k) else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayHUD
 import HudrelayStore
 import Hummingbird
 import Logging
@@ -51,7 +52,7 @@ public enum HudrelayApplication {
             if options.publish.sink != nil || options.publish.sendsRelay || options.publish.quietPeriod != nil {
                 services.append(
                     PublisherService(
-                        store: store, options: options.publish, publicURL: options.publicURL, http: .shared,
+                        store: store, options: options.publish, publicURL: options.publicURL, http: PublishHTTP.client,
                         metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
             }
         }

@@ -18,6 +18,7 @@ struct TestServer {
     /// Runs `body` with a server over `store`, then shuts the server down gracefully.
     static func with<T: Sendable>(
         store: Store, workers: Int = 2, maxReportBytes: Int64 = 512 << 20,
+        configure: (inout ServerOptions) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         var options = ServerOptions()
@@ -25,6 +26,8 @@ struct TestServer {
         options.workers = workers
         options.maxReportBytes = maxReportBytes
         options.worker.pollInterval = .milliseconds(200)
+        options.publish.quietPeriod = nil
+        configure(&options)
         let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = HudrelayApplication.build(store: store, options: options, logger: TestDatabase.logger) { port in
             portsContinuation.yield(port)
