@@ -3,7 +3,7 @@ import Foundation
 /// Runs the built `hudrelay` as a child process, without blocking the cooperative pool.
 enum CLIRun {
     /// Runs `hudrelay args` with `environment` added; returns the exit status and output.
-    static func run(_ args: [String], environment: [String: String] = [:]) async throws -> (
+    static func run(_ args: [String], environment: [String: String] = [:], cwd: URL? = nil) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let p = Process()
@@ -12,6 +12,7 @@ enum CLIRun {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
+        if let cwd { p.currentDirectoryURL = cwd }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         let (out, err) = (base.appendingPathExtension("out"), base.appendingPathExtension("err"))
         FileManager.default.createFile(atPath: out.path, contents: nil)
