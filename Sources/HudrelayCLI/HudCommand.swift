@@ -6,7 +6,8 @@ import HudrelayJUnit
 /// `hudrelay hud`: PyTorch HUD's formats from the command line.
 struct HudCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hud", abstract: "PyTorch HUD formats (docs/hud.md).", subcommands: [Rows.self, HudReportCommand.self])
+        commandName: "hud", abstract: "PyTorch HUD formats (docs/hud.md).",
+        subcommands: [Rows.self, HudReportCommand.self])
 
     /// `hudrelay hud rows`: a report's PyTorch rows, as JSON lines or as the run's three objects.
     struct Rows: AsyncParsableCommand {

@@ -39,7 +39,8 @@ struct HudReportCommand: AsyncParsableCommand {
         let draft = try context.draft(environment: env)
         guard draft.hasDispatch else {
             throw ValidationError(
-                "no relay dispatch: pass --delivery-id and --event-type (or --dispatch-file), or run on repository_dispatch")
+                "no relay dispatch: pass --delivery-id and --event-type (or --dispatch-file), or run on repository_dispatch"
+            )
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
@@ -76,7 +77,8 @@ struct HudReportCommand: AsyncParsableCommand {
         let relay = RelayClient(url: relayURL ?? env["HUDRELAY_RELAY_URL"] ?? RelayClient.defaultURL, http: http)
         let (status, answer) = try await relay.post(body: body, token: relayToken)
         guard (200..<300).contains(status) else {
-            throw UploadError("the relay refused the \(callbackStatus.rawValue) callback (\(status)): \(answer.prefix(300))")
+            throw UploadError(
+                "the relay refused the \(callbackStatus.rawValue) callback (\(status)): \(answer.prefix(300))")
         }
         print("job \(jobID): \(callbackStatus.rawValue) callback accepted (\(status))")
     }

@@ -48,7 +48,9 @@ enum PublishConfig {
         if let quiet = try seconds("HUDRELAY_FINISH_QUIET_SECONDS") {
             o.quietPeriod = quiet == 0 ? nil : .milliseconds(Int64(quiet * 1000))
         }
-        if let s = try seconds("HUDRELAY_PUBLISH_BASE_BACKOFF_SECONDS") { o.baseBackoff = .milliseconds(Int64(s * 1000)) }
+        if let s = try seconds("HUDRELAY_PUBLISH_BASE_BACKOFF_SECONDS") {
+            o.baseBackoff = .milliseconds(Int64(s * 1000))
+        }
         if let s = try seconds("HUDRELAY_PUBLISH_MAX_BACKOFF_SECONDS") { o.maxBackoff = .milliseconds(Int64(s * 1000)) }
         if let s = try seconds("HUDRELAY_QUIET_CHECK_SECONDS") { o.quietCheckInterval = .milliseconds(Int64(s * 1000)) }
         return o

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Workers inside the server (0: run `hudrelay work` separately).") var workers = 2
     @Option(help: "Largest report accepted, in MiB uncompressed.") var maxReportMib = 512
-    @Option(help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
+    @Option(
+        help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
     var publicURL: String?
 
     func validate() throws {

@@ -157,7 +157,9 @@ public struct PyJSONParser {
         i += 1
         var out = String.UnicodeScalarView()
         var runStart = i
-        func flush(_ end: Int) { out.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+        func flush(_ end: Int) {
+            out.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+        }
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {

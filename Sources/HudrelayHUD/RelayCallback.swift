@@ -110,7 +110,9 @@ public struct RelayCallback: Sendable {
     /// `failed_tests_json`: a JSON array of `{"name", "classname", "file", "message", "traceback"}`
     /// within RFC-0054's caps: at most 1,000 entries, messages cut to 1 KB and tracebacks to 4 KB
     /// (UTF-8 bytes, never splitting a character).
-    public static func failedTestsJSON(_ tests: [(name: String, classname: String, file: String, message: String, traceback: String)])
+    public static func failedTestsJSON(
+        _ tests: [(name: String, classname: String, file: String, message: String, traceback: String)]
+    )
         -> String
     {
         let items: [PyValue] = tests.prefix(1000).map { t in

@@ -38,7 +38,9 @@ struct CallbackBuilder: Sendable {
 
     /// The body for `status`, with the counts (and, when configured, the failed tests) for
     /// `completed`.
-    func body(for job: CallbackJob, status: RelayCallback.Status, store: Store, now: Date = Date()) async throws
+    func body(
+        for job: CallbackJob, status: RelayCallback.Status, store: Store, now: Date = Date()
+    ) async throws
         -> String
     {
         let callback = try callback(for: job)

@@ -91,7 +91,8 @@ public struct PublisherService: Service {
 
     /// Exponential backoff with jitter: base × 2^failures, capped, times a random 0.5–1.0.
     func backoff(failures: Int) -> Duration {
-        let base = Double(options.baseBackoff.components.seconds) + Double(options.baseBackoff.components.attoseconds) / 1e18
+        let base =
+            Double(options.baseBackoff.components.seconds) + Double(options.baseBackoff.components.attoseconds) / 1e18
         let cap = Double(options.maxBackoff.components.seconds)
         let seconds = min(cap, base * pow(2, Double(min(failures, 20)))) * Double.random(in: 0.5...1.0)
         return .milliseconds(Int64(seconds * 1000))

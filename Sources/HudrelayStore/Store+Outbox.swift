@@ -102,7 +102,9 @@ extension Store {
     }
 
     /// Deliveries, newest first, optionally of one state or one job.
-    public func publishTasks(state: String? = nil, jobID: Int64? = nil, limit: Int = 100) async throws
+    public func publishTasks(
+        state: String? = nil, jobID: Int64? = nil, limit: Int = 100
+    ) async throws
         -> [PublishTaskStatus]
     {
         let rows = try await client.query(

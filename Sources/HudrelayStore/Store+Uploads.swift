@@ -30,7 +30,8 @@ extension Store {
             let existing = try await conn.query(
                 "SELECT id, state FROM uploads WHERE job_id = \(jobID) AND sha256 = \(digest)", logger: logger)
             for try await (id, state) in existing.decode((UUID, String).self) {
-                return StoredUpload(id: id, state: UploadState(rawValue: state) ?? .queued, created: false, jobID: jobID)
+                return StoredUpload(
+                    id: id, state: UploadState(rawValue: state) ?? .queued, created: false, jobID: jobID)
             }
             throw StoreError(.badContext, "the upload vanished while it was being stored")
         }

@@ -3,7 +3,9 @@ import Foundation
 /// Runs the built `hudrelay` as a child process, without blocking the cooperative pool.
 enum CLIRun {
     /// Runs `hudrelay args` with `environment` added; returns the exit status and output.
-    static func run(_ args: [String], environment: [String: String] = [:], cwd: URL? = nil) async throws -> (
+    static func run(
+        _ args: [String], environment: [String: String] = [:], cwd: URL? = nil
+    ) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let p = Process()

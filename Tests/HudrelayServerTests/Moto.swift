@@ -61,7 +61,8 @@ struct Moto: Sendable {
     /// A sink writing to `bucket` with this server's credentials (`secret` to sign with another).
     func sink(bucket: String, secret: String? = nil, endpoint: String? = nil) -> RowsSink {
         let signer = SigV4(accessKey: keyID, secretKey: secret ?? self.secret, region: "us-east-1")
-        return .s3(S3Sink(endpoint: endpoint ?? self.endpoint, bucket: bucket, signer: signer, http: PublishHTTP.client))
+        return .s3(
+            S3Sink(endpoint: endpoint ?? self.endpoint, bucket: bucket, signer: signer, http: PublishHTTP.client))
     }
 
     /// Creates a bucket with versioning on, so that every write of a key shows as a version.
@@ -119,7 +120,9 @@ enum ServerSocketPort {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0
+            }
         }
         try #require(bound, "no free port")
         return Int(UInt16(bigEndian: addr.sin_port))

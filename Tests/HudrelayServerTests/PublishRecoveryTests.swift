@@ -25,7 +25,9 @@ struct PublishRecoveryTests {
         func start() async throws {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: FlakyHistory.python)
-            p.arguments = [PublishFixtures.dir.appendingPathComponent("tcp_proxy.py").path, String(port), String(target)]
+            p.arguments = [
+                PublishFixtures.dir.appendingPathComponent("tcp_proxy.py").path, String(port), String(target),
+            ]
             let out = Pipe()
             p.standardOutput = out
             // Not the test's own stderr: a child left holding it would keep `swift test` waiting.
@@ -132,12 +134,18 @@ struct PublishRecoveryTests {
                 let tasks = try await PublishFixtures.waitDeliveries(server, PublishFixtures.allDone(1))
                 #expect(tasks.first?["state"] as? String == "done", "\(tasks)")
                 let file = dir.appendingPathComponent("test_run/17000000009/1/48000000009.json.gz")
-                let text = String(decoding: try GzipInflater.decompress([UInt8](try Data(contentsOf: file))), as: UTF8.self)
+                let text = String(
+                    decoding: try GzipInflater.decompress([UInt8](try Data(contentsOf: file))), as: UTF8.self)
                 let origin = PyTorchRows.Origin(
                     workflowID: 17_000_000_009, workflowRunAttempt: 1, jobID: 48_000_000_009, invokingFile: "test_nn")
-                #expect(text == PyTorchRows.jsonLines(try RerunRows.cases(report: try PublishFixtures.report("test_nn"), origin: origin)))
+                #expect(
+                    text
+                        == PyTorchRows.jsonLines(
+                            try RerunRows.cases(report: try PublishFixtures.report("test_nn"), origin: origin)))
                 for c in ["test_run_summary", "failed_test_runs"] {
-                    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(c)/17000000009/1/48000000009.json.gz").path))
+                    #expect(
+                        FileManager.default.fileExists(
+                            atPath: dir.appendingPathComponent("\(c)/17000000009/1/48000000009.json.gz").path))
                 }
             }
         }

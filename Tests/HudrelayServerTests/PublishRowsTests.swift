@@ -13,7 +13,8 @@ struct PublishRowsTests {
 
     static func keys(_ run: String) -> [String] { collections.map { "\($0)/\(run)/1" } }
 
-    @Test("a workflow run's rows reach S3 once all its jobs finished, as committed, and new data rewrites the same keys")
+    @Test(
+        "a workflow run's rows reach S3 once all its jobs finished, as committed, and new data rewrites the same keys")
     func workflowRunRows() async throws {
         let moto = Moto.shared
         let bucket = "hud-\(UUID().uuidString.prefix(8).lowercased())"
@@ -86,7 +87,9 @@ struct PublishRowsTests {
         }
     }
 
-    @Test("a signature S3 refuses is recorded with its answer, shown by the API, /metrics and the CLI, and retried on demand")
+    @Test(
+        "a signature S3 refuses is recorded with its answer, shown by the API, /metrics and the CLI, and retried on demand"
+    )
     func refusedSignature() async throws {
         let moto = Moto.shared
         let bucket = "hud-\(UUID().uuidString.prefix(8).lowercased())"
@@ -100,7 +103,9 @@ struct PublishRowsTests {
                     server, token: token, report: "test_nn", runID: "", jobID: "", job: "nightly")
                 _ = try await server.waitForUpload(upload)
                 try await PublishFixtures.finish(server, token: token, job: job)
-                let tasks = try await PublishFixtures.waitDeliveries(server) { $0.first?["state"] as? String == "failed" }
+                let tasks = try await PublishFixtures.waitDeliveries(server) {
+                    $0.first?["state"] as? String == "failed"
+                }
                 let task = try #require(tasks.first)
                 #expect(task["state"] as? String == "failed")
                 #expect(task["last_status"] as? Int == 403)

@@ -83,7 +83,9 @@ final class RelayStandIn: Sendable {
             guard case .dict(let d)? = try? PyJSONParser.parse(body), case .dict(let w)? = d["workflow"] else {
                 return refuse(400, "body is not a JSON object with workflow")
             }
-            func text(_ v: PyValue?) -> String? { if case .string(let t)? = v, !t.isEmpty { return t } else { return nil } }
+            func text(_ v: PyValue?) -> String? {
+                if case .string(let t)? = v, !t.isEmpty { return t } else { return nil }
+            }
             guard let delivery = text(d["delivery_id"]) else { return refuse(400, "missing delivery_id") }
             guard let status = text(w["status"]) else { return refuse(400, "missing workflow.status") }
             guard let runID = text(w["run_id"]) else { return refuse(400, "missing workflow.run_id") }

@@ -78,14 +78,18 @@ struct RelayTests {
                         let d = try Self.object(body)
                         #expect(d.items.map(\.key) == ["event_type", "delivery_id", "payload", "workflow"])
                         #expect(PyJSON.dumps(.dict(d)) == body, "serialized as json.dumps does")
-                        #expect(body.contains(#""payload": \#(Self.payload), "workflow""#), "the payload echoed as sent")
+                        #expect(
+                            body.contains(#""payload": \#(Self.payload), "workflow""#), "the payload echoed as sent")
                     }
                     guard case .dict(let w1)? = first["workflow"], case .dict(let w2)? = second["workflow"] else {
                         Issue.record("no workflow")
                         return
                     }
                     #expect(w1.items.map(\.key) == Self.workflowKeys + ["artifact_url"])
-                    #expect(w2.items.map(\.key) == Self.workflowKeys + ["test_results", "artifact_url", "failed_tests_json"])
+                    #expect(
+                        w2.items.map(\.key) == Self.workflowKeys + [
+                            "test_results", "artifact_url", "failed_tests_json",
+                        ])
                     #expect(w1["status"] == .string("in_progress") && w1["conclusion"] == .null)
                     #expect(w1["completed_at"] == .null && w1["started_at"] != .null)
                     #expect(w2["status"] == .string("completed") && w2["started_at"] == .null)
@@ -119,7 +123,8 @@ struct RelayTests {
 
                     // New data after `completed`: the relay refuses a second one, so none is sent.
                     let late = try await server.request(
-                        .POST, "/api/v1/uploads?" + query, body: try PublishFixtures.report("test_extra"), headers: auth)
+                        .POST, "/api/v1/uploads?" + query, body: try PublishFixtures.report("test_extra"), headers: auth
+                    )
                     _ = try await server.waitForUpload(TestServer.json(late.body)["id"] as? String ?? "")
                     try await Task.sleep(for: .seconds(1))
                     #expect(relay.accepted.count == 2 && relay.refused.isEmpty, "\(relay.refused)")
@@ -160,7 +165,8 @@ struct RelayTests {
                 try await TestServer.with(store: store) { server in
                     relay.dispatch("d-777")
                     let context = [
-                        "--server", server.base, "--token", token, "--repo", "torch-spyre/torch-spyre", "--sha", "abc123",
+                        "--server", server.base, "--token", token, "--repo", "torch-spyre/torch-spyre", "--sha",
+                        "abc123",
                         "--workflow", "pull", "--run-id", "24033272680", "--attempt", "1", "--job", "test",
                         "--job-id", "98766", "--dispatch-file", dispatch.path,
                     ]
@@ -173,7 +179,8 @@ struct RelayTests {
                         report1 + ["--status", "in_progress"] + context, environment: oidc)
                     #expect(started.status == 0, "\(started.stderr)")
                     let upload = try await CLIRun.run(
-                        ["upload", "--final", "--wait"] + context.filter { $0 != "--dispatch-file" && $0 != dispatch.path }
+                        ["upload", "--final", "--wait"]
+                            + context.filter { $0 != "--dispatch-file" && $0 != dispatch.path }
                             + ["test-reports/python-pytest/test_nn/test_nn-1.xml"],
                         environment: ["PWD": dir.path], cwd: dir)
                     #expect(upload.status == 0, "\(upload.stderr)")
