@@ -516,6 +516,33 @@ enum OpenAPIDocument {
       "schema": {
        "type": "string"
       }
+     },
+     {
+      "name": "delivery_id",
+      "in": "query",
+      "required": false,
+      "description": "The relay dispatch's delivery id",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "event_type",
+      "in": "query",
+      "required": false,
+      "description": "The relay dispatch's event type",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "payload",
+      "in": "query",
+      "required": false,
+      "description": "The relay dispatch's payload (JSON; large payloads: POST /api/v1/jobs)",
+      "schema": {
+       "type": "string"
+      }
      }
     ],
     "requestBody": {
@@ -713,6 +740,108 @@ enum OpenAPIDocument {
       }
      },
      "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   },
+   "post": {
+    "summary": "Create (or find) a job from its context, with the Cross-Repo CI Relay dispatch it answers",
+    "description": "The body is the job context as a JSON object with the upload's query parameter names (repo and sha required), plus delivery_id, event_type and payload (the dispatch's client_payload fields). Upload scope.",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "repo",
+         "sha"
+        ],
+        "properties": {
+         "repo": {
+          "type": "string"
+         },
+         "sha": {
+          "type": "string"
+         },
+         "branch": {
+          "type": "string"
+         },
+         "pr": {
+          "type": "integer"
+         },
+         "workflow": {
+          "type": "string"
+         },
+         "run_id": {
+          "type": "string"
+         },
+         "attempt": {
+          "type": "integer"
+         },
+         "job": {
+          "type": "string"
+         },
+         "job_id": {
+          "type": "string"
+         },
+         "stage": {
+          "type": "integer"
+         },
+         "cluster": {
+          "type": "string"
+         },
+         "node": {
+          "type": "string"
+         },
+         "card_type": {
+          "type": "string"
+         },
+         "cards": {
+          "type": "integer"
+         },
+         "delivery_id": {
+          "type": "string"
+         },
+         "event_type": {
+          "type": "string"
+         },
+         "payload": {
+          "type": "object"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The job",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "integer"
+          },
+          "url": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "401": {
       "$ref": "#/components/responses/Problem"
      }
     }
@@ -1325,6 +1454,232 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/jobs/{id}/finish": {
+   "post": {
+    "summary": "The job has uploaded everything: finish it (and publish it) once its uploads are processed",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "202": {
+      "description": "Finish requested",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "id": {
+           "type": "integer"
+          },
+          "finish_requested": {
+           "type": "boolean"
+          },
+          "finished": {
+           "type": "boolean"
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/jobs/{id}/relay-callback": {
+   "get": {
+    "summary": "The job's Cross-Repo CI Relay callback body, exactly as it is to be posted (what `hudrelay hud report` sends)",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "in_progress",
+        "completed"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The callback body (Python json.dumps form)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "404": {
+      "$ref": "#/components/responses/Problem"
+     },
+     "409": {
+      "$ref": "#/components/responses/Problem"
+     }
+    }
+   }
+  },
+  "/api/v1/publish": {
+   "get": {
+    "summary": "Deliveries to PyTorch HUD's channels (the outbox), newest first, with counts per state",
+    "parameters": [
+     {
+      "name": "state",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "pending",
+        "sending",
+        "done",
+        "failed"
+       ]
+      }
+     },
+     {
+      "name": "job",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1-1000, default 100",
+      "schema": {
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Deliveries",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "counts": {
+           "type": "object"
+          },
+          "oldest_pending_seconds": {
+           "type": "number"
+          },
+          "tasks": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "id": {
+              "type": "integer"
+             },
+             "target": {
+              "type": "string"
+             },
+             "subject": {
+              "type": "string"
+             },
+             "job_id": {
+              "type": "integer"
+             },
+             "state": {
+              "type": "string"
+             },
+             "generation": {
+              "type": "integer"
+             },
+             "delivered_generation": {
+              "type": "integer"
+             },
+             "attempts": {
+              "type": "integer"
+             },
+             "created_at": {
+              "type": "string"
+             },
+             "delivered_at": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "next_attempt_at": {
+              "type": "string"
+             },
+             "last_status": {
+              "type": [
+               "integer",
+               "null"
+              ]
+             },
+             "last_error": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "response_body": {
+              "type": [
+               "string",
+               "null"
+              ]
+             },
+             "keys": {
+              "type": "array",
+              "items": {
+               "type": "string"
+              }
+             }
+            }
+           }
+          }
+         }
         }
        }
       }
