@@ -47,7 +47,7 @@ var targets: [Target] = [
     .target(
         name: "HudrelayHUD",
         dependencies: [
-            "HudrelayJUnit", "CLibXML2",
+            "HudrelayJUnit", "CLibXML2", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]

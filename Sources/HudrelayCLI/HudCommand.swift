@@ -24,7 +24,7 @@ struct HudCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
-            var cases: [PyDict] = []
+            var builder = RowsBuilder(rerunAware: !plain)
             for path in reports {
                 let url = URL(fileURLWithPath: path)
                 guard var bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
@@ -36,10 +36,7 @@ struct HudCommand: AsyncParsableCommand {
                     workflowID: workflowRunID, workflowRunAttempt: attempt, jobID: jobID,
                     invokingFile: invokingFile ?? url.deletingLastPathComponent().lastPathComponent)
                 do {
-                    cases +=
-                        plain
-                        ? try PyTorchRows.cases(report: bytes, origin: origin)
-                        : try RerunRows.cases(report: bytes, origin: origin)
+                    try builder.add(report: bytes, origin: origin)
                 } catch {
                     OutputStream.standardError().line("hudrelay: \(path): \(error)")
                     throw ExitCode(1)
@@ -47,14 +44,12 @@ struct HudCommand: AsyncParsableCommand {
             }
             if let output {
                 let sink = DirectorySink(directory: URL(fileURLWithPath: output))
-                for o in try HUDObjects.objects(cases: cases, workflowRunID: workflowRunID, attempt: attempt) {
+                for o in try builder.objects(workflowRunID: workflowRunID, attempt: attempt) {
                     try sink.put(key: o.key, gzip: o.gzip)
                     OutputStream.standardError().line("hudrelay: \(o.key).json.gz: \(o.rows) rows")
                 }
             } else {
-                let out = OutputStream.standardOutput()
-                out.text(PyTorchRows.jsonLines(cases))
-                out.flush()
+                FileHandle.standardOutput.write(Data(builder.caseLines))
             }
         }
 

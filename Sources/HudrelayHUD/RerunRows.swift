@@ -12,6 +12,19 @@ public enum RerunRows {
 
     /// The rerun-aware case rows of one report.
     public static func cases(report: [UInt8], origin: PyTorchRows.Origin) throws -> [PyDict] {
+        try nodes(report: report).map { node in
+            var row = node.pyDict
+            PyTorchRows.sanitize(&row)
+            row["workflow_id"] = .int(origin.workflowID)
+            row["workflow_run_attempt"] = .int(origin.workflowRunAttempt)
+            row["job_id"] = origin.jobID.map { .int($0) } ?? .null
+            row["invoking_file"] = .string(origin.invokingFile)
+            return row
+        }
+    }
+
+    /// One node per test, its attempts merged (the rows before PyTorch's rules).
+    static func nodes(report: [UInt8]) throws -> [XMLNode] {
         let nodes = try TestcaseReader.read(report)
         var groups: [[XMLNode]] = []
         var index: [String: Int] = [:]
@@ -33,15 +46,7 @@ public enum RerunRows {
             }
             previous = node
         }
-        return groups.map { group in
-            var row = merged(group).pyDict
-            PyTorchRows.sanitize(&row)
-            row["workflow_id"] = .int(origin.workflowID)
-            row["workflow_run_attempt"] = .int(origin.workflowRunAttempt)
-            row["job_id"] = origin.jobID.map { .int($0) } ?? .null
-            row["invoking_file"] = .string(origin.invokingFile)
-            return row
-        }
+        return groups.map(merged)
     }
 
     /// The final entry of a test, with its earlier failed attempts as `<rerun>` children placed

@@ -12,6 +12,19 @@ final class TestcaseReader {
     private var lastClosed: XMLNode?
     private var failure: String?
     private var suites = 0
+    /// Element and attribute names by libxml2's interned pointer (one String per distinct name).
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    /// The name at `p`, made once.
+    func name(_ p: UnsafePointer<xmlChar>) -> String {
+        if let known = names[UnsafeRawPointer(p)] { return known }
+        let s = String(cString: p)
+        names[UnsafeRawPointer(p)] = s
+        return s
+    }
+
+    /// Whether characters now would land in an element's text or tail.
+    var wantsCharacters: Bool { lastClosed != nil || !stack.isEmpty }
 
     /// The testcases of `bytes` (a whole report, uncompressed).
     static func read(_ bytes: [UInt8]) throws -> [XMLNode] {
@@ -20,16 +33,18 @@ final class TestcaseReader {
         sax.initialized = 0xDEED_BEAF
         sax.startElementNs = { ctx, name, _, _, _, _, count, _, attrs in
             guard let ctx, let name else { return }
+            let reader = Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue()
             var attributes: [(String, String)] = []
             if let attrs {
+                attributes.reserveCapacity(Int(count))
                 for i in 0..<Int(count) {
                     let base = attrs + i * 5
                     guard let local = base[0], let start = base[3], let end = base[4] else { continue }
                     let bytes = UnsafeBufferPointer(start: start, count: end - start)
-                    attributes.append((String(cString: local), String(decoding: bytes, as: UTF8.self)))
+                    attributes.append((reader.name(local), String(decoding: bytes, as: UTF8.self)))
                 }
             }
-            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().start(String(cString: name), attributes)
+            reader.start(reader.name(name), attributes)
         }
         sax.endElementNs = { ctx, _, _, _ in
             guard let ctx else { return }
@@ -37,8 +52,9 @@ final class TestcaseReader {
         }
         sax.characters = { ctx, p, n in
             guard let ctx, let p else { return }
-            let text = String(decoding: UnsafeBufferPointer(start: p, count: Int(n)), as: UTF8.self)
-            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().characters(text)
+            let reader = Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue()
+            guard reader.wantsCharacters else { return }
+            reader.characters(String(decoding: UnsafeBufferPointer(start: p, count: Int(n)), as: UTF8.self))
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = sax.characters

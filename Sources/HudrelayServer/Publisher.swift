@@ -63,7 +63,7 @@ struct Publisher: Sendable {
     /// The rows of every processed report of the task's workflow run (or job), rerun-aware.
     func buildObjects(_ task: ClaimedPublishTask) async throws -> [HUDObjects.Object] {
         let reports = try await store.rowsReports(for: task)
-        var cases: [PyDict] = []
+        var builder = RowsBuilder(rerunAware: true)
         var workflowID: Int64 = 0
         var jobNumber: Int64 = 0
         for report in reports {
@@ -75,14 +75,13 @@ struct Publisher: Sendable {
             let origin = PyTorchRows.Origin(
                 workflowID: workflowID, workflowRunAttempt: Int64(task.runAttempt), jobID: jobNumber,
                 invokingFile: HUDIDs.invokingFile(filename: report.filename))
-            cases += try RerunRows.cases(report: xml, origin: origin)
+            try builder.add(report: xml, origin: origin)
         }
         if reports.isEmpty {
             workflowID = HUDIDs.workflowID(repo: task.repo, workflow: "", runID: task.runID, externalJobID: "")
         }
-        return try HUDObjects.objects(
-            cases: cases, workflowRunID: workflowID, attempt: Int64(task.runAttempt),
-            jobSuffix: task.perJob ? jobNumber : nil)
+        return try builder.objects(
+            workflowRunID: workflowID, attempt: Int64(task.runAttempt), jobSuffix: task.perJob ? jobNumber : nil)
     }
 
     /// One relay callback of the task's job.

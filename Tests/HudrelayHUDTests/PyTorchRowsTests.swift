@@ -62,6 +62,11 @@ struct PyTorchRowsTests {
             }
             let ours = PyTorchRows.jsonLines(cases).split(separator: "\n").map(String.init)
             #expect(ours == lines, "\(path)")
+            // The fast writer the publisher uses gives the same bytes.
+            var builder = RowsBuilder(rerunAware: false)
+            try builder.add(report: bytes, origin: Self.origin)
+            let fast = String(decoding: builder.caseLines, as: UTF8.self).split(separator: "\n").map(String.init)
+            #expect(fast == lines, "RowsBuilder: \(path)")
             compared += 1
             rows += ours.count
         }
