@@ -49,12 +49,14 @@ public enum HudrelayApplication {
             }
             services.append(
                 AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))
-            if options.publish.sink != nil || options.publish.sendsRelay || options.publish.quietPeriod != nil {
-                services.append(
-                    PublisherService(
-                        store: store, options: options.publish, publicURL: options.publicURL, http: PublishHTTP.client,
-                        metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
-            }
+        }
+        if options.publish.sink != nil || options.publish.sendsRelay || options.publish.quietPeriod != nil {
+            let host = ProcessInfo.processInfo.hostName
+            let pid = ProcessInfo.processInfo.processIdentifier
+            services.append(
+                PublisherService(
+                    store: store, options: options.publish, publicURL: options.publicURL, http: PublishHTTP.client,
+                    metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
         }
         return Application(
             router: router,
