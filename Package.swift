@@ -36,6 +36,11 @@ var targets: [Target] = [
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: [
+            // The row encoder runs once per result on the parser's thread, confined to it; dynamic
+            // exclusivity checks were 6% of a worker's time (scripts/bench-ingest).
+            .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
         ]
     ),
     // Flakiness reports: the rule, statistics, and the formats people and tools read.

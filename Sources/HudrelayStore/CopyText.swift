@@ -13,6 +13,25 @@ enum CopyText {
         buffer.writeInteger(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
     }
 
+    /// Writes an integer field and its separator.
+    static func field(_ value: Int64, into buffer: inout ByteBuffer, last: Bool = false) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var n = value.magnitude
+            var i = 21
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            if value < 0 {
+                i -= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: digits[i..<21])))
+        }
+        buffer.writeInteger(last ? UInt8(ascii: "\n") : UInt8(ascii: "\t"))
+    }
+
     /// Writes `value` escaped.
     static func escape(_ value: String, into buffer: inout ByteBuffer) {
         var plain = true
@@ -24,14 +43,21 @@ enum CopyText {
             buffer.writeString(value)
             return
         }
-        for b in value.utf8 {
-            switch b {
-            case 0x5C: buffer.writeStaticString("\\\\")
-            case 0x09: buffer.writeStaticString("\\t")
-            case 0x0A: buffer.writeStaticString("\\n")
-            case 0x0D: buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(b)
+        // Runs of plain bytes are written whole, escapes between them.
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            for (i, b) in bytes.enumerated() where b == 0x5C || b == 0x09 || b == 0x0A || b == 0x0D {
+                buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                switch b {
+                case 0x5C: buffer.writeStaticString("\\\\")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                default: buffer.writeStaticString("\\r")
+                }
+                start = i + 1
             }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
         }
     }
 }

@@ -23,6 +23,9 @@ public final class KnownTests: Sendable {
         ids.withLock { $0.contains(id) }
     }
 
+    /// The ids now, as a value (copy-on-write: taking it copies nothing).
+    public var snapshot: Set<Int64> { ids.withLock { $0 } }
+
     /// Adds committed ids.
     public func add(_ entries: [Int64]) {
         guard !entries.isEmpty else { return }

@@ -16,7 +16,8 @@ public struct RowEncoder: Sendable {
 
     private let uploadID: String
     private let repo: String
-    private let known: KnownTests
+    /// The ids known when the upload was claimed (a copy-on-write snapshot: no lock per test).
+    private let knownIDs: Set<Int64>
     private let prefix: ByteBuffer
     private let job: String
     private var results = ByteBuffer()
@@ -31,7 +32,7 @@ public struct RowEncoder: Sendable {
     public init(claim: ClaimedUpload, known: KnownTests) {
         uploadID = claim.id.uuidString.lowercased()
         repo = claim.repo
-        self.known = known
+        knownIDs = known.snapshot
         var prefix = ByteBuffer()
         CopyText.field(claim.recordedAt, into: &prefix)
         CopyText.field(uploadID, into: &prefix)
@@ -43,21 +44,21 @@ public struct RowEncoder: Sendable {
     public mutating func append(_ test: TestRecord) {
         let file = test.file ?? ""
         let id = TestID.make(repo: repo, file: file, classname: test.classname, name: test.name)
-        if !known.contains(id), newSet.insert(id).inserted {
+        if !knownIDs.contains(id), newSet.insert(id).inserted {
             newTests.append(id)
-            CopyText.field(String(id), into: &tests)
+            CopyText.field(id, into: &tests)
             CopyText.field(repo, into: &tests)
             CopyText.field(file, into: &tests)
             CopyText.field(test.classname, into: &tests)
             CopyText.field(test.name, into: &tests, last: true)
         }
         results.writeImmutableBuffer(prefix)
-        CopyText.field(String(count), into: &results)
+        CopyText.field(Int64(count), into: &results)
         CopyText.field(job, into: &results)
-        CopyText.field(String(id), into: &results)
+        CopyText.field(id, into: &results)
         CopyText.field(test.outcome.rawValue, into: &results)
         CopyText.field(test.duration.map { String($0) }, into: &results)
-        CopyText.field(String(test.reruns), into: &results)
+        CopyText.field(Int64(test.reruns), into: &results)
         CopyText.field(test.isFlaky ? "t" : "f", into: &results)
         let detail = test.detail
         CopyText.field(detail.type, into: &results)

@@ -74,9 +74,8 @@ extension Store {
         }
     }
 
-    /// Adds the tests in `rows` that are not stored yet, in a transaction of its own: COPY into a
-    /// temporary table of the connection (emptied at commit), insert what is new, and check that no
-    /// id that was already taken belongs to another identity.
+    /// Adds the tests in `rows` that are not stored yet, in a transaction of its own, in batches of
+    /// about 1 MiB (``addTests(_:on:)``).
     private func insertNewTests(upload id: UUID, rows: AsyncThrowingStream<ByteBuffer, any Error>) async throws {
         try await client.withTransaction(logger: logger) { conn in
             try await conn.query(
@@ -85,34 +84,49 @@ extension Store {
                     id bigint NOT NULL, repo text NOT NULL, file text NOT NULL, classname text NOT NULL,
                     name text NOT NULL) ON COMMIT DELETE ROWS
                 """, logger: logger)
-            var any = false
-            try await conn.copyFrom(table: "hudrelay_new_tests", columns: RowEncoder.testColumns, logger: logger) {
-                writer in
-                for try await buffer in rows {
-                    any = true
-                    try await writer.write(buffer)
+            // In batches as the parser finds them, so that adding them overlaps the parse and the
+            // results' COPY instead of following it.
+            var batch: [ByteBuffer] = []
+            var batchBytes = 0
+            for try await buffer in rows {
+                batch.append(buffer)
+                batchBytes += buffer.readableBytes
+                if batchBytes >= 1 << 20 {
+                    try await addTests(batch, on: conn)
+                    batch.removeAll(keepingCapacity: true)
+                    batchBytes = 0
                 }
             }
-            guard any else { return }
-            // The outer SELECT sees `tests` as it was before the INSERT: only ids that were taken.
-            let clash = try await conn.query(
-                """
-                WITH added AS (
-                    INSERT INTO tests (id, repo, file, classname, name)
-                    SELECT id, repo, file, classname, name FROM hudrelay_new_tests
-                    ON CONFLICT (id) DO NOTHING RETURNING id)
-                SELECT s.id, s.file || '::' || s.classname || '::' || s.name,
-                       t.file || '::' || t.classname || '::' || t.name,
-                       (SELECT count(*) FROM added)
-                FROM hudrelay_new_tests s JOIN tests t ON t.id = s.id
-                WHERE (t.repo, t.file, t.classname, t.name) IS DISTINCT FROM (s.repo, s.file, s.classname, s.name)
-                LIMIT 1
-                """, logger: logger)
-            for try await (testID, mine, theirs, _) in clash.decode((Int64, String, String, Int).self) {
-                throw StoreError(
-                    .testIDCollision,
-                    "test id \(testID) of \(mine) is already taken by \(theirs); rename one of the two tests")
-            }
+            if !batch.isEmpty { try await addTests(batch, on: conn) }
         }
+    }
+
+    /// Adds one batch of new tests (COPY text rows): COPY into the temporary table, insert what is
+    /// new, check that no id that was already taken belongs to another identity, empty the table.
+    private func addTests(_ batch: [ByteBuffer], on conn: PostgresConnection) async throws {
+        try await conn.copyFrom(table: "hudrelay_new_tests", columns: RowEncoder.testColumns, logger: logger) {
+            writer in
+            for buffer in batch { try await writer.write(buffer) }
+        }
+        // The outer SELECT sees `tests` as it was before the INSERT: only ids that were taken.
+        let clash = try await conn.query(
+            """
+            WITH added AS (
+                INSERT INTO tests (id, repo, file, classname, name)
+                SELECT id, repo, file, classname, name FROM hudrelay_new_tests
+                ON CONFLICT (id) DO NOTHING RETURNING id)
+            SELECT s.id, s.file || '::' || s.classname || '::' || s.name,
+                   t.file || '::' || t.classname || '::' || t.name,
+                   (SELECT count(*) FROM added)
+            FROM hudrelay_new_tests s JOIN tests t ON t.id = s.id
+            WHERE (t.repo, t.file, t.classname, t.name) IS DISTINCT FROM (s.repo, s.file, s.classname, s.name)
+            LIMIT 1
+            """, logger: logger)
+        for try await (testID, mine, theirs, _) in clash.decode((Int64, String, String, Int).self) {
+            throw StoreError(
+                .testIDCollision,
+                "test id \(testID) of \(mine) is already taken by \(theirs); rename one of the two tests")
+        }
+        try await conn.query("TRUNCATE hudrelay_new_tests", logger: logger)
     }
 }

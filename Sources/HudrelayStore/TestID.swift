@@ -10,11 +10,29 @@ public enum TestID {
     /// The id of one identity.
     public static func make(repo: String, file: String, classname: String, name: String) -> Int64 {
         var md5 = Insecure.MD5()
-        for part in [repo, file, classname, name] {
+        func add(_ part: String) {
             var part = part
-            md5.update(data: Array("\(part.utf8.count):".utf8))
-            part.withUTF8 { md5.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            part.withUTF8 { bytes in
+                // The length in decimal and a colon, without making a String.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { prefix in
+                    var n = bytes.count
+                    var i = 23
+                    prefix[i] = UInt8(ascii: ":")
+                    repeat {
+                        i -= 1
+                        prefix[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                        n /= 10
+                    } while n > 0
+                    md5.update(
+                        bufferPointer: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: prefix[i..<24])))
+                }
+                md5.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            }
         }
+        add(repo)
+        add(file)
+        add(classname)
+        add(name)
         var value: UInt64 = 0
         for byte in md5.finalize().prefix(8) { value = value << 8 | UInt64(byte) }
         return Int64(bitPattern: value & 0x7FFF_FFFF_FFFF_FFFF)
