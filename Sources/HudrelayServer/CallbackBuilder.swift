@@ -33,7 +33,7 @@ struct CallbackBuilder: Sendable {
             workflowName: c.workflow ?? "", runURL: "\(ci)/\(c.repo)/actions/runs/\(runID)", runID: runID,
             runAttempt: attempt, jobName: c.job ?? "",
             checkRunID: (c.jobID ?? "").isEmpty ? "\(runID)-\(attempt)" : c.jobID!,
-            artifactURL: "\(base)/api/v1/jobs/\(job.id)")
+            artifactURL: "\(base)/jobs/\(job.id)")
     }
 
     /// The body for `status`, with the counts (and, when configured, the failed tests) for

@@ -26,6 +26,7 @@ public enum HudrelayApplication {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
+        WebController(store: store, criteria: options.flaky).addRoutes(to: router)
         let api = router.group("api/v1")
         UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)

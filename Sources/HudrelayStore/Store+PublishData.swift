@@ -88,3 +88,46 @@ extension Store {
         return out
     }
 }
+
+extension Store {
+    /// A job's uploads, oldest first: id, report name, state, error, uncompressed size.
+    public func uploads(
+        jobID: Int64
+    ) async throws -> [(id: UUID, filename: String, state: String, error: String?, size: Int64)] {
+        let rows = try await client.query(
+            """
+            SELECT id, filename, state, error, size_bytes FROM uploads WHERE job_id = \(jobID)
+            ORDER BY received_at, id
+            """, logger: logger)
+        var out: [(id: UUID, filename: String, state: String, error: String?, size: Int64)] = []
+        for try await r in rows.decode((UUID, String, String, String?, Int64).self) {
+            out.append((r.0, r.1, r.2, r.3, r.4))
+        }
+        return out
+    }
+}
+
+extension Store {
+    /// A job's results marked flaky (passed after failed attempts), at most `limit`.
+    public func flakyResults(jobID: Int64, limit: Int) async throws -> [ResultRecord] {
+        let rows = try await client.query(
+            """
+            SELECT r.test_id, t.file, t.classname, t.name, r.outcome, r.duration_s, r.reruns, r.flaky,
+                   r.attempts -> 0 ->> 'type', r.attempts -> 0 ->> 'message', r.attempts -> 0 ->> 'text',
+                   r.upload_id, r.ordinal
+            FROM results r JOIN tests t ON t.id = r.test_id
+            WHERE r.job_id = \(jobID) AND r.flaky
+            ORDER BY r.upload_id, r.ordinal LIMIT \(limit)
+            """, logger: logger)
+        var out: [ResultRecord] = []
+        for try await r in rows.decode(
+            (Int64, String, String, String, String, Double?, Int, Bool, String?, String?, String?, UUID, Int).self)
+        {
+            out.append(
+                ResultRecord(
+                    testID: r.0, file: r.1, classname: r.2, name: r.3, outcome: r.4, duration: r.5, reruns: r.6,
+                    flaky: r.7, type: r.8, message: r.9, text: r.10, uploadID: r.11, ordinal: r.12))
+        }
+        return out
+    }
+}

@@ -95,7 +95,7 @@ struct RelayTests {
                     #expect(w2["status"] == .string("completed") && w2["started_at"] == .null)
                     #expect(w1["check_run_id"] == .string("98765") && w2["check_run_id"] == w1["check_run_id"])
                     #expect(w2["url"] == .string("https://github.com/torch-spyre/torch-spyre/actions/runs/24033272679"))
-                    #expect(w2["artifact_url"] == .string("https://hudrelay.example.org/api/v1/jobs/\(job)"))
+                    #expect(w2["artifact_url"] == .string("https://hudrelay.example.org/jobs/\(job)"))
                     // Counts from the job's final outcomes, reruns merged.
                     let r = try await server.request(.GET, "/api/v1/jobs/\(job)/results?limit=1000")
                     let outcomes = (TestServer.json(r.body)["items"] as? [[String: Any]] ?? []).compactMap {

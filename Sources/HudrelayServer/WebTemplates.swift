@@ -1,0 +1,103 @@
+// swift-format-ignore-file
+/// The pages' Mustache templates, compiled into the binary (so it serves pages from any directory).
+enum WebTemplates {
+    /// (name, template).
+    static let all: [(String, String)] = [("layout", layout), ("job", job), ("overview", overview), ("flaky", flaky)]
+
+    static let layout = """
+    <!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}} · hudrelay</title>
+    <style>
+    body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
+    header{background:#24292f;color:#fff;padding:.6em 1em;display:flex;gap:1.5em;align-items:baseline;flex-wrap:wrap}
+    header a{color:#fff;text-decoration:none}header .brand{font-weight:700}
+    main{padding:1em;max-width:1200px;margin:auto}
+    table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #d0d7de;padding:.3em .5em;text-align:left;vertical-align:top}
+    th{background:#f6f8fa;cursor:pointer}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+    .ok{color:#116329}.bad{color:#b3261e}.warn{color:#8a5300}.skip{color:#57606a}
+    .tag{display:inline-block;border:1px solid currentColor;border-radius:3px;padding:0 .35em;font-size:12px}
+    pre{background:#f6f8fa;padding:.6em;overflow:auto;font-size:12px;max-height:30em}
+    details{border-bottom:1px solid #d0d7de;padding:.3em 0}summary{cursor:pointer}
+    dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{color:#57606a}dd{margin:0}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:1em}
+    .card{border:1px solid #d0d7de;border-radius:6px;padding:.8em}
+    form.filters{display:flex;gap:.6em;flex-wrap:wrap;margin:.5em 0 1em}form.filters label{font-size:13px}
+    code{font-size:13px;word-break:break-all}
+    </style></head>
+    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/flaky">Flaky tests</a> · <a href="/openapi.json">API</a></nav></header>
+    <main>{{{body}}}</main>
+    <script>
+    document.querySelectorAll("table.sortable th").forEach(function (th, i) {
+      th.addEventListener("click", function () {
+        var table = th.closest("table"), body = table.tBodies[0], rows = Array.from(body.rows);
+        var asc = th.dataset.dir !== "asc"; th.dataset.dir = asc ? "asc" : "desc";
+        rows.sort(function (a, b) {
+          var x = a.cells[i].dataset.v || a.cells[i].textContent, y = b.cells[i].dataset.v || b.cells[i].textContent;
+          var nx = parseFloat(x), ny = parseFloat(y);
+          var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          return asc ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+    </script>
+    </body></html>
+    """
+
+    static let job = """
+    <h1>Job {{id}}: {{name}}</h1>
+    <p class="{{status.css}}"><span class="tag">{{status.symbol}} {{status.word}}</span> {{tests}} tests: {{passed}} passed, {{failed}} failed, {{errors}} errors, {{skipped}} skipped, {{flaky}} flaky, {{reruns}} reruns</p>
+    <dl>
+    <dt>Repository</dt><dd>{{repo}}</dd>
+    <dt>Commit</dt><dd><code>{{sha}}</code></dd>
+    {{#branch}}<dt>Branch</dt><dd>{{branch}}</dd>{{/branch}}
+    {{#pr}}<dt>Pull request</dt><dd>#{{pr}}</dd>{{/pr}}
+    <dt>Workflow</dt><dd>{{workflow}} · run {{runID}} · attempt {{attempt}}{{#jobID}} · job id {{jobID}}{{/jobID}}</dd>
+    <dt>Stage</dt><dd>{{stage}}</dd>
+    <dt>Hardware</dt><dd>{{cluster}} · node {{node}} · {{cards}} × {{cardType}}</dd>
+    <dt>Received</dt><dd>{{created}}</dd>
+    </dl>
+    <h2>Failures ({{failureCount}})</h2>
+    {{^failures}}<p class="ok">✓ none</p>{{/failures}}
+    {{#failures}}<details><summary><span class="{{status.css}}">{{status.symbol}} {{status.word}}</span> <code>{{file}} {{classname}}::{{name}}</code> — {{message}}</summary><pre>{{text}}</pre></details>{{/failures}}
+    <h2>Flaky in this job ({{flakyCount}})</h2>
+    {{^flakyTests}}<p>none</p>{{/flakyTests}}
+    {{#flakyTests}}<details><summary><span class="warn">↻ flaky</span> <code>{{classname}}::{{name}}</code>: passed after {{reruns}} failed attempt(s)</summary><pre>{{message}}\n\n{{text}}</pre></details>{{/flakyTests}}
+    <h2>Reports</h2>
+    <table><thead><tr><th>Report</th><th>State</th><th class="n">Size</th><th>Raw</th></tr></thead><tbody>
+    {{#uploads}}<tr><td><code>{{filename}}</code></td><td class="{{status.css}}">{{status.symbol}} {{state}}{{#error}}: {{error}}{{/error}}</td><td class="n">{{size}}</td><td><a href="/api/v1/uploads/{{id}}/raw" download>download</a></td></tr>{{/uploads}}
+    </tbody></table>
+    <p><a href="/api/v1/jobs/{{id}}">JSON</a> · <a href="/api/v1/jobs/{{id}}/results">results (JSON)</a></p>
+    """
+
+    static let overview = """
+    <h1>Overview: the last {{days}} days</h1>
+    <p class="{{overallCss}}"><span class="tag">{{overallSymbol}} {{overallWord}}</span> {{overallShare}} of executed tests were flaky ({{overallFlaky}} of {{overallExecuted}}); the target is under {{target}}.</p>
+    {{{trendSVG}}}
+    <div class="cards">
+    {{#stages}}<section class="card"><h2>Stage {{stage}}</h2>
+    <p class="{{css}}"><span class="tag">{{symbol}} {{word}}</span> flaky share {{share}} ({{flaky}} of {{executed}} tests)</p>
+    <p>Pass rate of its latest jobs: {{passRate}}</p>
+    <ul>{{#jobs}}<li><a href="/jobs/{{id}}">{{name}}</a> <span class="{{status.css}}">{{status.symbol}} {{status.word}}</span> <code>{{sha}}</code> {{passed}}/{{tests}}</li>{{/jobs}}</ul>
+    </section>{{/stages}}
+    </div>
+    {{^stages}}<p>No jobs yet: upload a report (README).</p>{{/stages}}
+    """
+
+    static let flaky = """
+    <h1>Flaky tests: {{from}} to {{to}}</h1>
+    <form class="filters" method="get" action="/flaky">
+    <label>Window <input name="window" value="{{window}}" size="4"></label>
+    <label>Stage <input name="stage" value="{{stage}}" size="2"></label>
+    <label>Card type <input name="card_type" value="{{cardType}}" size="8"></label>
+    <label>Node <input name="node" value="{{node}}" size="10"></label>
+    <label>File <input name="file" value="{{file}}" size="16"></label>
+    <button>Filter</button> <a href="/api/v1/flaky?format=csv&amp;{{query}}">CSV</a>
+    </form>
+    <p>{{count}} flaky tests. Click a column to sort.</p>
+    <table class="sortable"><thead><tr><th>Test</th><th class="n">Rate</th><th class="n">95% interval</th><th class="n">Flaky runs</th><th class="n">Runs</th><th>Evidence</th><th>Suspect node</th><th>Last flaky</th></tr></thead><tbody>
+    {{#tests}}<tr><td><code>{{file}} {{classname}}::{{name}}</code></td><td class="n" data-v="{{rateValue}}">{{rate}}</td><td class="n">{{low}}–{{high}}</td><td class="n">{{flaky}}</td><td class="n">{{executed}}</td><td>{{evidence}}</td><td>{{#suspect}}<span class="warn">⚠ {{suspect}}</span>{{/suspect}}</td><td>{{lastFlaky}}</td></tr>{{/tests}}
+    </tbody></table>
+    """
+}
