@@ -14,6 +14,9 @@ struct WebController<Context: RequestContext>: Sendable {
         router.get("/", use: overview)
         router.get("jobs/:id", use: job)
         router.get("flaky", use: flaky)
+        router.get("failures", use: failures)
+        router.get("tests/:id", use: test)
+        router.get("hud/:owner/:repo/**", use: grid)
     }
 
     /// `/jobs/{id}`: context, counts, failures with their tracebacks (folded), flaky tests, reports.

@@ -2,7 +2,10 @@
 /// The pages' Mustache templates, compiled into the binary (so it serves pages from any directory).
 enum WebTemplates {
     /// (name, template).
-    static let all: [(String, String)] = [("layout", layout), ("job", job), ("overview", overview), ("flaky", flaky)]
+    static let all: [(String, String)] = [
+        ("layout", layout), ("job", job), ("overview", overview), ("flaky", flaky), ("test", test), ("grid", grid),
+        ("failures", failures),
+    ]
 
     static let layout = """
     <!doctype html>
@@ -25,7 +28,7 @@ enum WebTemplates {
     form.filters{display:flex;gap:.6em;flex-wrap:wrap;margin:.5em 0 1em}form.filters label{font-size:13px}
     code{font-size:13px;word-break:break-all}
     </style></head>
-    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/flaky">Flaky tests</a> · <a href="/openapi.json">API</a></nav></header>
+    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
     <main>{{{body}}}</main>
     <script>
     document.querySelectorAll("table.sortable th").forEach(function (th, i) {
@@ -99,5 +102,37 @@ enum WebTemplates {
     <table class="sortable"><thead><tr><th>Test</th><th class="n">Rate</th><th class="n">95% interval</th><th class="n">Flaky runs</th><th class="n">Runs</th><th>Evidence</th><th>Suspect node</th><th>Last flaky</th></tr></thead><tbody>
     {{#tests}}<tr><td><code>{{file}} {{classname}}::{{name}}</code></td><td class="n" data-v="{{rateValue}}">{{rate}}</td><td class="n">{{low}}–{{high}}</td><td class="n">{{flaky}}</td><td class="n">{{executed}}</td><td>{{evidence}}</td><td>{{#suspect}}<span class="warn">⚠ {{suspect}}</span>{{/suspect}}</td><td>{{lastFlaky}}</td></tr>{{/tests}}
     </tbody></table>
+    """
+
+    static let test = """
+    <h1><code>{{classname}}::{{name}}</code></h1>
+    <p>{{repo}} · <code>{{file}}</code></p>
+    <p class="{{css}}"><span class="tag">{{symbol}} {{word}}</span> flaky in {{flaky}} of {{executed}} runs: {{rate}} (95% interval {{low}}–{{high}}); failed {{failed}} times.</p>
+    {{{timelineSVG}}}
+    <h2>Failure messages</h2>
+    {{^signatures}}<p>none</p>{{/signatures}}
+    <ul>{{#signatures}}<li><code>{{signature}}</code> × {{count}}</li>{{/signatures}}</ul>
+    <h2>Runs ({{runCount}}, newest first)</h2>
+    <table class="sortable"><thead><tr><th>When</th><th>Outcome</th><th>Job</th><th>Commit</th><th>Branch</th><th>Node</th><th>Stage</th><th class="n">Failed attempts</th><th>Evidence</th></tr></thead><tbody>
+    {{#runs}}<tr><td>{{at}}</td><td class="{{status.css}}">{{status.symbol}} {{status.word}}</td><td><a href="/jobs/{{jobID}}">{{jobName}}</a></td><td><code>{{sha}}</code></td><td>{{branch}}</td><td>{{node}}</td><td>{{stage}}</td><td class="n">{{failedAttempts}}</td><td>{{evidence}}</td></tr>{{/runs}}
+    </tbody></table>
+    """
+
+    static let grid = """
+    <h1>{{repo}} · {{branch}}</h1>
+    <p>Newest commits first; one column per job. ✓ passed, ✗ failed (with the count), … processing, blank: no such job. Hover a cell for its counts.</p>
+    <div style="overflow:auto"><table class="grid"><thead><tr><th>Commit</th>{{#columns}}<th style="writing-mode:vertical-rl">{{.}}</th>{{/columns}}</tr></thead><tbody>
+    {{#rows}}<tr><td><code>{{sha}}</code><br><small>{{at}}</small></td>{{#cells}}<td>{{#job}}<a class="{{css}}" href="/jobs/{{jobID}}" title="{{title}}">{{symbol}}{{#failed}} {{failed}}{{/failed}}</a>{{/job}}</td>{{/cells}}</tr>{{/rows}}
+    </tbody></table></div>
+    {{^rows}}<p>No jobs on this branch yet.</p>{{/rows}}
+    """
+
+    static let failures = """
+    <h1>Failure clusters: {{from}} to {{to}}</h1>
+    <p>Failures grouped by their normalized message (numbers, paths, addresses and quoted strings replaced).</p>
+    <table class="sortable"><thead><tr><th>Signature</th><th class="n">Runs</th><th class="n">Tests</th><th>Nodes</th><th>Example tests</th></tr></thead><tbody>
+    {{#clusters}}<tr><td><code>{{signature}}</code><details><summary>sample</summary><pre>{{sample}}</pre></details></td><td class="n">{{runs}}</td><td class="n">{{tests}}</td><td>{{nodes}}</td><td>{{examples}}</td></tr>{{/clusters}}
+    </tbody></table>
+    {{^clusters}}<p>No failures in the window.</p>{{/clusters}}
     """
 }

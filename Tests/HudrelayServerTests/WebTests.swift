@@ -64,6 +64,26 @@ struct WebTests {
                 for expected in ["Stage 1", "over target", "<svg", "target 5.0%", "/jobs/"] {
                     #expect(home.contains(expected), "missing \(expected)")
                 }
+                // One test's page: its runs in both jobs, flaky in both.
+                let results = try await server.request(.GET, "/api/v1/jobs/1/results?limit=100").body
+                let items = TestServer.json(results)["items"] as? [[String: Any]] ?? []
+                let testID = try #require(items.first { $0["name"] as? String == "test_flaky" }?["test_id"] as? Int)
+                let test = try await server.request(.GET, "/tests/\(testID)").body
+                for expected in [
+                    "test_ops.TestOps::test_flaky", "↻ flaky", "flaky in 2 of 2 runs", "aiu-node-1", "aiu-node-2",
+                    "<svg",
+                ] {
+                    #expect(test.contains(expected), "test page: missing \(expected)")
+                }
+                #expect(try await server.request(.GET, "/tests/42").status == 404)
+                // Failure clusters, and the commit × job grid of the branch.
+                let failures = try await server.request(.GET, "/failures?window=30d").body
+                #expect(failures.contains("RuntimeError: device lost") && failures.contains("test_broken"))
+                let grid = try await server.request(.GET, "/hud/torch-spyre/torch-spyre/main").body
+                #expect(
+                    grid.contains("0123abcd") && grid.contains("href=\"/jobs/2\"") && grid.contains("✗ 2"), "\(grid)")
+                let none = try await server.request(.GET, "/hud/torch-spyre/torch-spyre/no-such-branch").body
+                #expect(none.contains("No jobs on this branch yet."))
             }
         }
     }
