@@ -10,8 +10,10 @@ struct WebPage: Sendable {
     init() {
         var templates: [String: MustacheTemplate] = [:]
         for (name, text) in WebTemplates.all {
-            // The templates are compiled in; a broken one is a programming error caught by the tests.
-            templates[name] = try! MustacheTemplate(string: text)
+            // The templates are compiled in; a broken one is a programming error the tests catch.
+            do { templates[name] = try MustacheTemplate(string: text) } catch {
+                preconditionFailure("template \(name) does not parse: \(error)")
+            }
         }
         library = MustacheLibrary(templates: templates)
     }
