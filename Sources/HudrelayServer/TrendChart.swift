@@ -14,13 +14,17 @@ enum TrendChart {
         func y(_ v: Double) -> Double { h - pad - (h - 2 * pad) * v / top }
         let points = shares.enumerated().map { i, s in "\(Int(x(i))),\(Int(y(s)))" }.joined(separator: " ")
         let ty = Int(y(target))
+        let dots = shares.enumerated().map { i, s in
+            let label = "\(days[i].value): \(WebPage.percent(s)) (\(days[i].flakyTests) of \(days[i].executedTests))"
+            return "<circle cx=\"\(Int(x(i)))\" cy=\"\(Int(y(s)))\" r=\"3\" fill=\"#0969da\"><title>\(label)</title></circle>"
+        }.joined()
         return """
             <figure><svg viewBox="0 0 \(Int(w)) \(Int(h))" width="100%" role="img" aria-label="Daily flaky share, \
             \(days.first!.value) to \(days.last!.value), against the target">
             <line x1="\(Int(pad))" y1="\(ty)" x2="\(Int(w - pad))" y2="\(ty)" stroke="#b3261e" stroke-dasharray="4 3"/>
             <text x="\(Int(w - pad))" y="\(ty - 3)" font-size="10" text-anchor="end" fill="#b3261e">target \
             \(WebPage.percent(target))</text>
-            <polyline fill="none" stroke="#0969da" stroke-width="2" points="\(points)"/>
+            <polyline fill="none" stroke="#0969da" stroke-width="2" points="\(points)"/>\(dots)
             <text x="\(Int(pad))" y="\(Int(h - 6))" font-size="10">\(days.first!.value)</text>
             <text x="\(Int(w - pad))" y="\(Int(h - 6))" font-size="10" text-anchor="end">\(days.last!.value)</text>
             </svg><figcaption>Daily share of flaky tests (dashed: the target).</figcaption></figure>

@@ -26,7 +26,8 @@ enum WebTemplates {
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:1em}
     .card{border:1px solid #d0d7de;border-radius:6px;padding:.8em}
     form.filters{display:flex;gap:.6em;flex-wrap:wrap;margin:.5em 0 1em}form.filters label{font-size:13px}
-    code{font-size:13px;word-break:break-all}
+    code{font-size:13px;word-break:break-all}table.grid{width:auto}table.grid td{text-align:center}
+    figure{margin:0 0 1em}svg{max-height:160px}h1 code{font-size:inherit}
     </style></head>
     <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
     <main>{{{body}}}</main>

@@ -1,15 +1,16 @@
 import Foundation
 
-/// Runs the built `hudrelay` as a child process, without blocking the cooperative pool.
+/// Runs the built `hudrelay` (or another program) as a child process, without blocking the
+/// cooperative pool.
 enum CLIRun {
     /// Runs `hudrelay args` with `environment` added; returns the exit status and output.
     static func run(
-        _ args: [String], environment: [String: String] = [:], cwd: URL? = nil
+        _ args: [String], environment: [String: String] = [:], cwd: URL? = nil, executable: URL = CLIBinary.url
     ) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let p = Process()
-        p.executableURL = CLIBinary.url
+        p.executableURL = executable
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
