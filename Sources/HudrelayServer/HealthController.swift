@@ -53,6 +53,11 @@ struct HealthController<Context: RequestContext>: Sendable {
             text +=
                 "# TYPE hudrelay_publish_oldest_pending_seconds gauge\nhudrelay_publish_oldest_pending_seconds \(p.oldestPendingSeconds)\n"
         }
+        if let share = try? await store.flakyShare(days: 14, minFlakyRuns: 2) {
+            let value = share.executed > 0 ? Double(share.flaky) / Double(share.executed) : 0
+            text += "# HELP hudrelay_flaky_share Share of executed tests that were flaky in the last 14 days\n"
+            text += "# TYPE hudrelay_flaky_share gauge\nhudrelay_flaky_share \(value)\n"
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -16,7 +16,8 @@ enum TrendChart {
         let ty = Int(y(target))
         let dots = shares.enumerated().map { i, s in
             let label = "\(days[i].value): \(WebPage.percent(s)) (\(days[i].flakyTests) of \(days[i].executedTests))"
-            return "<circle cx=\"\(Int(x(i)))\" cy=\"\(Int(y(s)))\" r=\"3\" fill=\"#0969da\"><title>\(label)</title></circle>"
+            let (cx, cy) = (Int(x(i)), Int(y(s)))
+            return "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"3\" fill=\"#0969da\"><title>\(label)</title></circle>"
         }.joined()
         return """
             <figure><svg viewBox="0 0 \(Int(w)) \(Int(h))" width="100%" role="img" aria-label="Daily flaky share, \
