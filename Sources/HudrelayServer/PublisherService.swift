@@ -43,12 +43,15 @@ public struct PublisherService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var worked = false
             do {
-                if let quiet = options.quietPeriod, ContinuousClock.now - lastQuietCheck >= options.quietCheckInterval {
+                if ContinuousClock.now - lastQuietCheck >= options.quietCheckInterval {
                     lastQuietCheck = ContinuousClock.now
-                    let finished = try await store.finishQuietJobs(quiet: quiet)
-                    if !finished.isEmpty {
-                        logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
+                    if let quiet = options.quietPeriod {
+                        let finished = try await store.finishQuietJobs(quiet: quiet)
+                        if !finished.isEmpty {
+                            logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
+                        }
                     }
+                    try await store.settleRequestedJobs()
                 }
                 if let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) {
                     worked = true

@@ -346,6 +346,7 @@ enum EmbeddedSchema {
             -- `finished_at` is set once that is so and none of the job's uploads is still queued or processing.
             ALTER TABLE jobs ADD COLUMN finish_requested_at timestamptz;
             CREATE INDEX jobs_unfinished ON jobs (created_at) WHERE finish_requested_at IS NULL;
+            CREATE INDEX jobs_finishing ON jobs (id) WHERE finish_requested_at IS NOT NULL AND finished_at IS NULL;
             CREATE INDEX jobs_run ON jobs (repo, run_id, run_attempt);
 
             -- One delivery to one target: the rows of a workflow run (or of one job) for HUD's S3 bucket, or

@@ -81,6 +81,30 @@ extension Store {
         return ids
     }
 
+    /// Settles jobs whose finish was asked for and which are not finished yet (their uploads may
+    /// have completed at the moment the request arrived). Returns how many became finished.
+    @discardableResult
+    public func settleRequestedJobs() async throws -> Int {
+        let rows = try await client.query(
+            """
+            SELECT id FROM jobs WHERE finish_requested_at IS NOT NULL AND finished_at IS NULL ORDER BY id LIMIT 500
+            """, logger: logger)
+        var ids: [Int64] = []
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
+        var settled = 0
+        for id in ids {
+            let done = try await client.withTransaction(logger: logger) { conn in
+                try await settleJob(id, newData: false, on: conn)
+                let check = try await conn.query(
+                    "SELECT finished_at IS NOT NULL FROM jobs WHERE id = \(id)", logger: logger)
+                for try await f in check.decode(Bool.self) { return f }
+                return false
+            }
+            if done { settled += 1 }
+        }
+        return settled
+    }
+
     /// Delivers again the rows of every job finished since `since`. Returns how many jobs.
     public func republish(since: Date) async throws -> Int {
         let rows = try await client.query(
@@ -96,9 +120,19 @@ extension Store {
     /// exist (the same keys are written again).
     ///
     /// - Important: Call it inside the transaction that changes the job's uploads or finish
-    ///   request: it locks the job's row first, so that an upload finishing and a finish request
-    ///   arriving at once always see each other.
+    ///   request: it locks the job's row first (when a finish was asked for), so that an upload
+    ///   finishing and a finish request arriving at once see each other, or the periodic
+    ///   ``settleRequestedJobs()`` settles the job.
     func settleJob(_ jobID: Int64, newData: Bool, on conn: PostgresConnection) async throws {
+        // Most uploads belong to jobs nobody asked to finish yet: no lock then (the analyzer's
+        // transactions update the job's row, and workers must not queue behind them). A finish
+        // request that commits between this read and this transaction's commit is settled by
+        // ``settleRequestedJobs()``, which the publisher runs periodically.
+        let requested = try await conn.query(
+            "SELECT finish_requested_at IS NOT NULL FROM jobs WHERE id = \(jobID)", logger: logger)
+        var asked = false
+        for try await r in requested.decode(Bool.self) { asked = r }
+        guard asked else { return }
         _ = try await conn.query("SELECT id FROM jobs WHERE id = \(jobID) FOR UPDATE", logger: logger)
         let rows = try await conn.query(
             """
