@@ -84,6 +84,10 @@ struct WebController<Context: RequestContext>: Sendable {
             filter.stage = Int(slice.value)
             filter.limit = 5
             let jobs = (try? await store.jobs(filter)) ?? []
+            var stageFilter = query.filter
+            stageFilter.stage = Int(slice.value)
+            let trend = try await store.sliceShares(
+                stageFilter, dimension: .day, minFlakyRuns: query.criteria.minFlakyRuns)
             var passed = 0
             var total = 0
             let rows = jobs.map { j -> [String: Any] in
@@ -100,6 +104,7 @@ struct WebController<Context: RequestContext>: Sendable {
                 "stage": slice.value, "css": css, "symbol": symbol, "word": word, "share": WebPage.percent(share),
                 "flaky": slice.flakyTests, "executed": slice.executedTests, "jobs": rows,
                 "passRate": total > 0 ? WebPage.percent(Double(passed) / Double(total)) : "–",
+                "trendSVG": TrendChart.svg(trend, target: target),
             ])
         }
         let (css, symbol, word) = verdict(summary.overall.share)

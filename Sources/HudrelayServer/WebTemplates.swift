@@ -82,6 +82,7 @@ enum WebTemplates {
     <div class="cards">
     {{#stages}}<section class="card"><h2>Stage {{stage}}</h2>
     <p class="{{css}}"><span class="tag">{{symbol}} {{word}}</span> flaky share {{share}} ({{flaky}} of {{executed}} tests)</p>
+    {{{trendSVG}}}
     <p>Pass rate of its latest jobs: {{passRate}}</p>
     <ul>{{#jobs}}<li><a href="/jobs/{{id}}">{{name}}</a> <span class="{{status.css}}">{{status.symbol}} {{status.word}}</span> <code>{{sha}}</code> {{passed}}/{{tests}}</li>{{/jobs}}</ul>
     </section>{{/stages}}
