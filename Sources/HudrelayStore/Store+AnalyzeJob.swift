@@ -5,6 +5,10 @@ extension Store {
     /// Recomputes one job's runs and everything that depends on them. With `uploads`, only the
     /// runs of the tests in those uploads (a job of many reports is analyzed report by report);
     /// with `nil`, every run of the job. Runs inside the analysis lock.
+    ///
+    /// The uploads' results are found by the primary key (`recorded_at` is the upload's receipt
+    /// time), and the job's results for those tests by `(job_id, test_id)`, so a batch costs what
+    /// its own uploads hold, not what the whole job holds.
     func analyze(
         job: Int64, uploads: [UUID]?, settings: AnalysisSettings, on conn: PostgresConnection
     )
@@ -15,7 +19,9 @@ extension Store {
             try await conn.query(
                 """
                 INSERT INTO analysis_tests (test_id)
-                SELECT DISTINCT test_id FROM results WHERE job_id = \(job) AND upload_id = ANY(\(uploads)::uuid[])
+                SELECT DISTINCT r.test_id
+                FROM uploads u JOIN results r ON r.recorded_at = u.received_at AND r.upload_id = u.id
+                WHERE u.id = ANY(\(uploads)::uuid[]) AND u.job_id = \(job)
                 """, logger: logger)
             scope = " AND test_id IN (SELECT test_id FROM analysis_tests)"
         }
