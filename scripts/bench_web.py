@@ -9,6 +9,9 @@ rows. Target: a 1,000-row table in under 100 ms.
 """
 import argparse, os, pathlib, statistics, subprocess, sys, time, urllib.request, uuid
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from bench_ingest import wait_ready  # noqa: E402
+
 def report(n):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<testsuites><testsuite name="pytest" tests="%d">' % (3 * n)]
     for i in range(n):
@@ -42,12 +45,7 @@ def main():
     server = subprocess.Popen([a.hudrelay, "serve", "--database-url", url, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"))
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/readyz", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.2)
+        wait_ready(port, server)
         token = subprocess.run([a.hudrelay, "token", "create", "--name", "bench", "--database-url", url],
                                check=True, capture_output=True, text=True).stdout.strip()
         for i in (1, 2):

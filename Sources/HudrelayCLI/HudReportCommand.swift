@@ -70,7 +70,7 @@ struct HudReportCommand: AsyncParsableCommand {
         }
         let relayToken: String
         if let tokenFile {
-            relayToken = try TokenSource.file(tokenFile).token()
+            relayToken = try await TokenSource.file(tokenFile).token()
         } else {
             relayToken = try await RelayClient.githubOIDCToken(environment: env, http: http)
         }

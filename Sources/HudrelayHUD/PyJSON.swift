@@ -88,26 +88,36 @@ public enum PyJSON {
 
     /// A string literal with `ensure_ascii=True`.
     public static func string(_ s: String, into out: inout String) {
-        out += "\""
+        var bytes: [UInt8] = []
+        string(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A string literal with `ensure_ascii=True`, as bytes.
+    public static func string(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
         // Most strings are printable ASCII without quotes or backslashes: copy them whole.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-            out += s
-            out += "\""
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
             return
         }
+        let hex = Array("0123456789abcdef".utf8)
         for u in s.utf16 {
             switch u {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(UInt8(u)))
-            default: out += String(format: "\\u%04x", u)
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x20..<0x7F: out.append(UInt8(u))
+            default:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+                for shift in [12, 8, 4, 0] { out.append(hex[Int((u >> UInt16(shift)) & 0xF)]) }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

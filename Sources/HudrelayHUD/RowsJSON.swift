@@ -102,7 +102,7 @@ struct RowsJSON {
         var out: [UInt8] = []
         for (k, v) in originKeys(origin) {
             out.append(contentsOf: [0x2C, 0x20])
-            writeString(k, into: &out)
+            PyJSON.string(k, into: &out)
             out.append(contentsOf: [0x3A, 0x20])
             write(v, into: &out)
         }
@@ -137,7 +137,7 @@ struct RowsJSON {
         out.append(UInt8(ascii: "{"))
         for (i, (k, v)) in entries.enumerated() {
             if i > 0 { out.append(contentsOf: [0x2C, 0x20]) }
-            writeString(k, into: &out)
+            PyJSON.string(k, into: &out)
             out.append(contentsOf: [0x3A, 0x20])
             write(v, into: &out)
         }
@@ -147,7 +147,7 @@ struct RowsJSON {
     static func write(_ entry: Entry, into out: inout [UInt8]) {
         switch entry {
         case .attribute(let v): writeAttribute(v, into: &out)
-        case .string(let s): writeString(s, into: &out)
+        case .string(let s): PyJSON.string(s, into: &out)
         case .element(let n): writeObject(entries(n), into: &out)
         case .list(let items):
             out.append(UInt8(ascii: "["))
@@ -158,43 +158,6 @@ struct RowsJSON {
             out.append(UInt8(ascii: "]"))
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .null: out.append(contentsOf: "null".utf8)
-        }
-    }
-
-    /// A string literal: printable ASCII without quotes or backslashes copied whole.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        var plain = true
-        for b in s.utf8 where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C {
-            plain = false
-            break
-        }
-        if plain {
-            out.append(0x22)
-            out.append(contentsOf: s.utf8)
-            out.append(0x22)
-        } else if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII with escapes: byte by byte, as json.dumps writes them.
-            out.append(0x22)
-            for b in s.utf8 {
-                switch b {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x20..<0x7F: out.append(b)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                }
-            }
-            out.append(0x22)
-        } else {
-            var text = ""
-            PyJSON.string(s, into: &text)
-            out.append(contentsOf: text.utf8)
         }
     }
 

@@ -9,8 +9,17 @@ public enum TokenSource: Sendable, Hashable {
     /// A fixed token.
     case literal(String)
 
-    /// The token now.
-    public func token() throws -> String {
+    /// The token now. A command runs on a thread of its own, so that waiting for it never holds one
+    /// of Swift's few concurrency threads.
+    public func token() async throws -> String {
+        guard case .command = self else { return try read() }
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try read() }) }.start()
+        }
+    }
+
+    /// The token, read or run in the calling thread.
+    func read() throws -> String {
         switch self {
         case .literal(let t): return t
         case .file(let path):

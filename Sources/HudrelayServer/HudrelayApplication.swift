@@ -31,10 +31,8 @@ public enum HudrelayApplication {
         UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
         FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL).addRoutes(to: api)
-        let callbacks = CallbackBuilder(
-            publicURL: options.publicURL, ciServerURL: options.publish.ciServerURL,
-            failedTestsJSON: options.publish.failedTestsJSON)
-        JobsController(store: store, callbacks: callbacks).addRoutes(to: api)
+        JobsController(store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL))
+            .addRoutes(to: api)
 
         let wakeup = Wakeup()
         var services: [any Service] = []

@@ -21,15 +21,9 @@ struct JobsController<Context: RequestContext>: Sendable {
     @Sendable func register(_ request: Request, context: Context) async throws -> Response {
         try await UploadController<Context>.authorize(request, store: store)
         let body = try await request.body.collect(upTo: 2 << 20)
-        let bytes = Array(body.readableBytesView)
-        var job: JobContext
+        let job: JobContext
         do {
-            job = try JSONDecoder().decode(JobContext.self, from: Data(bytes))
-            if case .dict(let object) = try PyJSONParser.parse(String(decoding: bytes, as: UTF8.self)),
-                let payload = object["payload"], payload != .null
-            {
-                job.payload = PyJSON.dumps(payload)
-            }
+            job = try JobContext.fromJSON(Array(body.readableBytesView))
             try job.validate()
         } catch let error as StoreError {
             throw Problem.badRequest("bad_context", error.message)
@@ -104,9 +98,10 @@ struct JobsController<Context: RequestContext>: Sendable {
         w.add("generation", t.generation)
         w.add("delivered_generation", t.sentGeneration)
         w.add("attempts", t.attempts)
-        w.add("created_at", ISO8601DateFormatter().string(from: t.createdAt))
-        w.add("delivered_at", t.deliveredAt.map { ISO8601DateFormatter().string(from: $0) })
-        w.add("next_attempt_at", ISO8601DateFormatter().string(from: t.availableAt))
+        let iso = ISO8601DateFormatter()
+        w.add("created_at", iso.string(from: t.createdAt))
+        w.add("delivered_at", t.deliveredAt.map { iso.string(from: $0) })
+        w.add("next_attempt_at", iso.string(from: t.availableAt))
         w.add("last_status", t.lastStatus)
         w.add("last_error", t.lastError)
         w.add("response_body", t.responseBody)

@@ -1,5 +1,4 @@
 import Foundation
-import HudrelayHUD
 import HudrelayStore
 import MultipartKit
 import NIOCore
@@ -55,13 +54,7 @@ final class MultipartCollector {
     func context() throws -> JobContext? {
         guard let bytes = contextBytes else { return nil }
         do {
-            var context = try JSONDecoder().decode(JobContext.self, from: Data(bytes))
-            if case .dict(let object) = try PyJSONParser.parse(String(decoding: bytes, as: UTF8.self)),
-                let payload = object["payload"], payload != .null
-            {
-                context.payload = PyJSON.dumps(payload)
-            }
-            return context
+            return try JobContext.fromJSON(bytes)
         } catch {
             throw Problem.badRequest(
                 "bad_context",

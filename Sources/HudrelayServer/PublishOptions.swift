@@ -30,6 +30,11 @@ public struct PublishOptions: Sendable {
     /// Whether the server sends relay callbacks itself.
     public var sendsRelay: Bool { relayURL != nil && relayToken != nil }
 
+    /// The relay callback bodies for a server at `publicURL`.
+    func callbacks(publicURL: String) -> CallbackBuilder {
+        CallbackBuilder(publicURL: publicURL, ciServerURL: ciServerURL, failedTestsJSON: failedTestsJSON)
+    }
+
     /// The store's view: which deliveries finishing a job creates.
     public var settings: PublishSettings {
         var s = PublishSettings()

@@ -101,7 +101,7 @@ struct Publisher: Sendable {
             return .retry(status: nil, error: "building the callback: \(error)")
         }
         let token: String
-        do { token = try source.token() } catch { return .retry(status: nil, error: "\(error)") }
+        do { token = try await source.token() } catch { return .retry(status: nil, error: "\(error)") }
         do {
             let (code, answer) = try await relay.post(body: body, token: token)
             if (200..<300).contains(code) { return .delivered(status: code, keys: []) }

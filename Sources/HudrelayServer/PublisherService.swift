@@ -30,10 +30,8 @@ public struct PublisherService: Service {
         self.name = name
         self.pollInterval = pollInterval
         self.logger = logger
-        let callbacks = CallbackBuilder(
-            publicURL: publicURL, ciServerURL: options.ciServerURL, failedTestsJSON: options.failedTestsJSON)
         publisher = Publisher(
-            store: store, options: options, callbacks: callbacks,
+            store: store, options: options, callbacks: options.callbacks(publicURL: publicURL),
             relay: options.relayURL.map { RelayClient(url: $0, http: http) }, logger: logger)
     }
 

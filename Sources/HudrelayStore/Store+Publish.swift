@@ -93,14 +93,9 @@ extension Store {
         for try await id in rows.decode(Int64.self) { ids.append(id) }
         var settled = 0
         for id in ids {
-            let done = try await client.withTransaction(logger: logger) { conn in
-                try await settleJob(id, newData: false, on: conn)
-                let check = try await conn.query(
-                    "SELECT finished_at IS NOT NULL FROM jobs WHERE id = \(id)", logger: logger)
-                for try await f in check.decode(Bool.self) { return f }
-                return false
+            if try await client.withTransaction(logger: logger, { try await settleJob(id, newData: false, on: $0) }) {
+                settled += 1
             }
-            if done { settled += 1 }
         }
         return settled
     }
@@ -117,13 +112,14 @@ extension Store {
 
     /// Finishes the job when a finish was asked for and none of its uploads is queued or
     /// processing, and queues its deliveries; `newData` raises the generation of deliveries that
-    /// exist (the same keys are written again).
+    /// exist (the same keys are written again). Returns whether the job is finished.
     ///
     /// - Important: Call it inside the transaction that changes the job's uploads or finish
     ///   request: it locks the job's row first (when a finish was asked for), so that an upload
     ///   finishing and a finish request arriving at once see each other, or the periodic
     ///   ``settleRequestedJobs()`` settles the job.
-    func settleJob(_ jobID: Int64, newData: Bool, on conn: PostgresConnection) async throws {
+    @discardableResult
+    func settleJob(_ jobID: Int64, newData: Bool, on conn: PostgresConnection) async throws -> Bool {
         // Most uploads belong to jobs nobody asked to finish yet: no lock then (the analyzer's
         // transactions update the job's row, and workers must not queue behind them). A finish
         // request that commits between this read and this transaction's commit is settled by
@@ -132,7 +128,7 @@ extension Store {
             "SELECT finish_requested_at IS NOT NULL FROM jobs WHERE id = \(jobID)", logger: logger)
         var asked = false
         for try await r in requested.decode(Bool.self) { asked = r }
-        guard asked else { return }
+        guard asked else { return false }
         _ = try await conn.query("SELECT id FROM jobs WHERE id = \(jobID) FOR UPDATE", logger: logger)
         let rows = try await conn.query(
             """
@@ -143,7 +139,7 @@ extension Store {
             """, logger: logger)
         var settled: (String, String, Int, Bool)?
         for try await row in rows.decode((String, String, Int, Bool).self) { settled = row }
-        guard let (repo, runID, attempt, dispatched) = settled else { return }
+        guard let (repo, runID, attempt, dispatched) = settled else { return false }
         if publishing.hudRows {
             if publishing.perJobKeys || runID.isEmpty {
                 try await enqueue(.hudRows, subject: "job:\(jobID)", jobID: jobID, newData: newData, on: conn)
@@ -165,6 +161,7 @@ extension Store {
         if publishing.relay, dispatched {
             try await enqueue(.relayCompleted, subject: "job:\(jobID)", jobID: jobID, newData: false, on: conn)
         }
+        return true
     }
 
     /// Adds a delivery, or (with `newData`) raises the generation of the one that exists so that

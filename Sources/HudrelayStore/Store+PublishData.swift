@@ -119,15 +119,6 @@ extension Store {
             WHERE r.job_id = \(jobID) AND r.flaky
             ORDER BY r.upload_id, r.ordinal LIMIT \(limit)
             """, logger: logger)
-        var out: [ResultRecord] = []
-        for try await r in rows.decode(
-            (Int64, String, String, String, String, Double?, Int, Bool, String?, String?, String?, UUID, Int).self)
-        {
-            out.append(
-                ResultRecord(
-                    testID: r.0, file: r.1, classname: r.2, name: r.3, outcome: r.4, duration: r.5, reruns: r.6,
-                    flaky: r.7, type: r.8, message: r.9, text: r.10, uploadID: r.11, ordinal: r.12))
-        }
-        return out
+        return try await Self.resultRecords(rows)
     }
 }

@@ -73,6 +73,12 @@ extension Store {
             ORDER BY r.upload_id, r.ordinal
             LIMIT \(limit)
             """, logger: logger)
+        return try await Self.resultRecords(rows)
+    }
+
+    /// Result records from rows of test id, file, classname, name, outcome, duration, reruns, flaky,
+    /// type, message, text, upload id and ordinal.
+    static func resultRecords(_ rows: PostgresRowSequence) async throws -> [ResultRecord] {
         var out: [ResultRecord] = []
         for try await r in rows.decode(
             (Int64, String, String, String, String, Double?, Int, Bool, String?, String?, String?, UUID, Int).self)

@@ -73,7 +73,9 @@ struct HUDObjectsTests {
                 contentsOf: PyTorchRowsTests.corpus.appendingPathComponent(
                     "_generated__pytest-9.2.0/pytest-9.2.0-xunit2-rerunfailures-16.7-reruns2.xml")))
         let cases = try RerunRows.cases(report: xml, origin: PyTorchRowsTests.origin)
-        let objects = try HUDObjects.objects(cases: cases, workflowRunID: 17_000_000_001, attempt: 1)
+        var builder = RowsBuilder(rerunAware: true)
+        try builder.add(report: xml, origin: PyTorchRowsTests.origin)
+        let objects = try builder.objects(workflowRunID: 17_000_000_001, attempt: 1)
         #expect(
             objects.map(\.key) == [
                 "test_run_summary/17000000001/1", "failed_test_runs/17000000001/1", "test_run/17000000001/1",

@@ -36,10 +36,7 @@ struct BrowserTests {
                         extra: "&stage=\(i < 2 ? 1 : 2)&node=aiu-node-\(i)&card_type=AIU&cards=24&branch=main")
                     _ = try await server.waitForUpload(upload)
                 }
-                for _ in 0..<100
-                where !(try await server.request(.GET, "/flaky?window=30d").body.contains("test_flaky")) {
-                    try await Task.sleep(for: .milliseconds(200))
-                }
+                _ = try await PublishFixtures.waitForFlakyPage(server)
                 let results = try await server.request(.GET, "/api/v1/jobs/1/results?limit=100").body
                 let items = TestServer.json(results)["items"] as? [[String: Any]] ?? []
                 let testID = try #require(items.first { $0["name"] as? String == "test_flaky" }?["test_id"] as? Int)

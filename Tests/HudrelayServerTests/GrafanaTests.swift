@@ -76,16 +76,7 @@ struct GrafanaTests {
         try await TestDatabase.withStore { store, _ in
             let token = try await IngestTests.token(store)
             try await TestServer.with(store: store) { server in
-                for i in 1...2 {
-                    let (upload, _) = try await PublishFixtures.upload(
-                        server, token: token, report: "test_ops", runID: "1700000000\(i)", jobID: "4800000000\(i)",
-                        job: "test", extra: "&stage=1&node=aiu-node-\(i)&card_type=AIU&branch=main")
-                    _ = try await server.waitForUpload(upload)
-                }
-                for _ in 0..<100
-                where !(try await server.request(.GET, "/flaky?window=30d").body.contains("test_flaky")) {
-                    try await Task.sleep(for: .milliseconds(200))
-                }
+                try await PublishFixtures.seedFlakyJobs(server, token: token)
             }
             var checked = 0
             for file in files.sorted() {

@@ -77,6 +77,13 @@ struct Moto: Sendable {
             """, [endpoint, keyID, secret, bucket])
     }
 
+    /// A new versioned bucket with a name of its own; returns the name.
+    func newBucket() async throws -> String {
+        let bucket = "hud-\(UUID().uuidString.prefix(8).lowercased())"
+        try await createBucket(bucket)
+        return bucket
+    }
+
     /// What `Fixtures/publish/inspect_objects.py` reads from `bucket`: per key, its versions,
     /// headers, lines, and what ClickHouse (chdb) makes of it.
     func inspect(_ bucket: String) async throws -> [String: [String: Any]] {
@@ -92,20 +99,9 @@ struct Moto: Sendable {
     }
 
     static func run(_ executable: String, _ args: [String]) async throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("py-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: out)
-        p.standardOutput = handle
-        try p.run()
-        await p.exited()
-        try handle.close()
-        let text = try String(contentsOf: out, encoding: .utf8)
-        try? FileManager.default.removeItem(at: out)
-        try #require(p.terminationStatus == 0, "\(args.prefix(2).joined(separator: " ")) failed")
-        return text
+        let r = try await CLIRun.run(args, executable: URL(fileURLWithPath: executable))
+        try #require(r.status == 0, "\(args.prefix(2).joined(separator: " ")) failed: \(r.stderr.suffix(500))")
+        return r.stdout
     }
 }
 

@@ -91,4 +91,27 @@ enum PublishFixtures {
         let items = TestServer.json(r.body)["items"] as? [[String: Any]] ?? []
         return Set(items.filter { $0["flaky"] as? Bool == true }.compactMap { $0["name"] as? String })
     }
+
+    /// Two stage-1 jobs (nodes aiu-node-1 and aiu-node-2) of the `test_ops` report, whose
+    /// `test_flaky` passes on a retry in both: a flaky test. Waits until the analyzer has them.
+    static func seedFlakyJobs(_ server: TestServer, token: String) async throws {
+        for i in 1...2 {
+            let (upload, _) = try await upload(
+                server, token: token, report: "test_ops", runID: "1700000000\(i)", jobID: "4800000000\(i)",
+                job: "test", extra: "&stage=1&node=aiu-node-\(i)&card_type=AIU&branch=main")
+            _ = try await server.waitForUpload(upload)
+        }
+        _ = try await waitForFlakyPage(server)
+    }
+
+    /// `/flaky?window=30d` once it lists `test_flaky` (the analyzer caught up), or after 20 s.
+    static func waitForFlakyPage(_ server: TestServer) async throws -> String {
+        var page = ""
+        for _ in 0..<100 {
+            page = try await server.request(.GET, "/flaky?window=30d").body
+            if page.contains("test_flaky") { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return page
+    }
 }

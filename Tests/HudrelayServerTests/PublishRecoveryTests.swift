@@ -46,8 +46,9 @@ struct PublishRecoveryTests {
 
     @Test("a sink stopped mid-stream, then restarted: every object arrives once, in order, with its rows")
     func sinkRestart() async throws {
-        let moto = try Moto.start(auth: false)
-        defer { try? moto.stop() }
+        // Starting waits until moto answers: off the cooperative pool.
+        let moto = try await offPool { try Moto.start(auth: false) }
+        defer { try? moto.stop() }  // a SIGKILL and a refused connection: quick
         let proxy = try Proxy(target: moto.port)
         try await proxy.start()
         defer { if let p = proxy.process.withLock({ $0 }) { kill(p.processIdentifier, SIGKILL) } }

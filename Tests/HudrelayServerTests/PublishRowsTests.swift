@@ -17,8 +17,7 @@ struct PublishRowsTests {
         "a workflow run's rows reach S3 once all its jobs finished, as committed, and new data rewrites the same keys")
     func workflowRunRows() async throws {
         let moto = Moto.shared
-        let bucket = "hud-\(UUID().uuidString.prefix(8).lowercased())"
-        try await moto.createBucket(bucket)
+        let bucket = try await moto.newBucket()
         try await TestDatabase.withStore { store, _ in
             let token = try await IngestTests.token(store)
             try await TestServer.with(store: store, configure: { $0.publish.sink = moto.sink(bucket: bucket) }) {
@@ -92,8 +91,7 @@ struct PublishRowsTests {
     )
     func refusedSignature() async throws {
         let moto = Moto.shared
-        let bucket = "hud-\(UUID().uuidString.prefix(8).lowercased())"
-        try await moto.createBucket(bucket)
+        let bucket = try await moto.newBucket()
         try await TestDatabase.withStore { store, url in
             let token = try await IngestTests.token(store)
             let job: Int64 = try await TestServer.with(

@@ -39,19 +39,8 @@ struct WebTests {
         try await TestDatabase.withStore { store, _ in
             let token = try await IngestTests.token(store)
             try await TestServer.with(store: store) { server in
-                for i in 1...2 {
-                    let (upload, _) = try await PublishFixtures.upload(
-                        server, token: token, report: "test_ops", runID: "1700000000\(i)", jobID: "4800000000\(i)",
-                        job: "test", extra: "&stage=1&node=aiu-node-\(i)&card_type=AIU&branch=main")
-                    _ = try await server.waitForUpload(upload)
-                }
-                // The analyzer catches up with both jobs.
-                var flaky = ""
-                for _ in 0..<100 {
-                    flaky = try await server.request(.GET, "/flaky?window=30d").body
-                    if flaky.contains("test_flaky") { break }
-                    try await Task.sleep(for: .milliseconds(200))
-                }
+                try await PublishFixtures.seedFlakyJobs(server, token: token)
+                let flaky = try await PublishFixtures.waitForFlakyPage(server)
                 #expect(flaky.contains("test_flaky"), "the flaky report lists the test")
                 #expect(flaky.contains("class=\"sortable\""))
                 #expect(
