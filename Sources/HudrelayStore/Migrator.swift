@@ -59,7 +59,7 @@ public struct Migrator: Sendable {
     /// Applies one migration unless it is applied; `true` when this call applied it.
     private func apply(_ migration: Migration) async throws -> Bool {
         try await client.withTransaction(logger: logger) { conn -> Bool in
-            try await conn.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await conn.perform("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             let exists = try await conn.query(
                 "SELECT to_regclass('hudrelay_migrations') IS NOT NULL", logger: logger)
             var ledger = false
@@ -73,9 +73,9 @@ public struct Migrator: Sendable {
                 }
             }
             for statement in SQLStatementSplitter.split(migration.sql) {
-                try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                try await conn.perform(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
-            try await conn.query(
+            try await conn.perform(
                 """
                 INSERT INTO hudrelay_migrations (version, name, sha256)
                 VALUES (\(migration.version), \(migration.name), \(migration.checksum))

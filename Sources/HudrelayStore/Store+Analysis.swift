@@ -8,7 +8,7 @@ extension Store {
     /// Queues a whole job for analysis (all its runs and their rollups are recomputed by
     /// ``analyzeNextJob(settings:)``); completed uploads queue only their own tests.
     public func queueAnalysis(jobID: Int64) async throws {
-        try await client.query(
+        try await client.perform(
             """
             INSERT INTO analysis_queue (job_id, uploads) VALUES (\(jobID), NULL)
             ON CONFLICT (job_id) DO UPDATE SET uploads = NULL, queued_at = now(), claimed_at = NULL
@@ -39,22 +39,22 @@ extension Store {
         let uploads = queued.map { Array($0.prefix(Self.analysisBatch)) }
         do {
             try await client.withTransaction(logger: logger) { conn in
-                try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
+                try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
                 try await analyze(job: job, uploads: uploads, settings: settings, on: conn)
                 // Done, unless an upload queued the job again meanwhile or uploads are left over:
                 // then only the uploads analyzed here leave the list.
                 if uploads == nil {
-                    try await conn.query(
+                    try await conn.perform(
                         "DELETE FROM analysis_queue WHERE job_id = \(job) AND claimed_at IS NOT NULL", logger: logger)
                 } else if let uploads {
-                    try await conn.query(
+                    try await conn.perform(
                         """
                         UPDATE analysis_queue
                         SET uploads = ARRAY(SELECT u FROM unnest(uploads) u WHERE u <> ALL(\(uploads)::uuid[])),
                             claimed_at = NULL
                         WHERE job_id = \(job) AND uploads IS NOT NULL
                         """, logger: logger)
-                    try await conn.query(
+                    try await conn.perform(
                         "DELETE FROM analysis_queue WHERE job_id = \(job) AND uploads = '{}'", logger: logger)
                 }
             }
@@ -68,7 +68,7 @@ extension Store {
 
     /// Queues every job and analyzes them all: after changing ``AnalysisSettings``.
     public func reanalyzeAll(settings: AnalysisSettings) async throws -> Int {
-        try await client.query(
+        try await client.perform(
             """
             INSERT INTO analysis_queue (job_id, uploads) SELECT DISTINCT job_id, NULL::uuid[] FROM uploads
             WHERE state = 'done'

@@ -16,7 +16,7 @@ extension Store {
     {
         var scope = ""
         if let uploads {
-            try await conn.query(
+            try await conn.perform(
                 """
                 INSERT INTO analysis_tests (test_id)
                 SELECT DISTINCT r.test_id
@@ -26,12 +26,12 @@ extension Store {
             scope = " AND test_id IN (SELECT test_id FROM analysis_tests)"
         }
         // The pairs the old runs counted in, then the runs anew from the results.
-        try await conn.query(
+        try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
-        try await conn.query("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
+        try await conn.perform("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
         try await insertRuns(job: job, scope: scope, on: conn)
-        try await conn.query(
+        try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         // An infrastructure incident: too many of the job's executed tests failed. When the flag
@@ -52,31 +52,31 @@ extension Store {
         for try await (now, before) in flags.decode((Bool, Bool).self) { changed = now != before }
         let infraScope = changed ? "" : scope
         if changed {
-            try await conn.query(
+            try await conn.perform(
                 "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)",
                 logger: logger)
         }
-        try await conn.query(
+        try await conn.perform(
             """
             UPDATE runs SET infra = j.infra_incident FROM jobs j
             WHERE j.id = \(job) AND runs.job_id = \(job) AND runs.infra <> j.infra_incident\(unescaped: infraScope)
             """, logger: logger)
         try await updateSameCommit(job: job, on: conn)
         try await refreshRollups(on: conn)
-        try await conn.query("DELETE FROM analysis_tests", logger: logger)
+        try await conn.perform("DELETE FROM analysis_tests", logger: logger)
     }
 
     private func insertRuns(job: Int64, scope: String, on conn: PostgresConnection) async throws {
         let tests = scope.isEmpty ? "" : " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
         var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "x.job_id = $1" + tests))
         query.binds.append(job)
-        try await conn.query(query, logger: logger)
+        try await conn.perform(query, logger: logger)
     }
 
     /// Same-commit evidence for the tests whose runs changed, in every job of the same commit and
     /// configuration.
     private func updateSameCommit(job: Int64, on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.perform(
             """
             WITH me AS (SELECT repo, sha, stage, card_type FROM runs WHERE job_id = \(job) LIMIT 1),
             tests AS (SELECT DISTINCT test_id FROM analysis_dirty),
@@ -101,20 +101,20 @@ extension Store {
 
     /// The rollups of every (day, test) in `analysis_dirty`, recomputed from the runs.
     private func refreshRollups(on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.perform(
             """
             DELETE FROM flaky_daily f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
             WHERE f.day = d.day AND f.test_id = d.test_id
             """, logger: logger)
-        try await conn.query(
+        try await conn.perform(
             PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: AnalysisSQL.dirtyPairs("r"))), logger: logger)
-        try await conn.query(
+        try await conn.perform(
             """
             DELETE FROM flaky_daily_totals f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
             WHERE f.day = d.day AND f.test_id = d.test_id
             """, logger: logger)
-        try await conn.query(
+        try await conn.perform(
             PostgresQuery(unsafeSQL: AnalysisSQL.insertTotals(join: AnalysisSQL.dirtyPairs("f"))), logger: logger)
-        try await conn.query("DELETE FROM analysis_dirty", logger: logger)
+        try await conn.perform("DELETE FROM analysis_dirty", logger: logger)
     }
 }

@@ -59,14 +59,14 @@ extension Store {
         let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
         let relay = task.target.isRelay
         try await client.withTransaction(logger: logger) { conn in
-            try await conn.query(
+            try await conn.perform(
                 """
                 UPDATE publish_tasks SET state = 'pending', failures = failures + 1, last_status = \(status),
                        last_error = \(error), updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
                        available_at = now() + make_interval(secs => \(seconds))
                 WHERE id = \(task.id) AND lease_owner = \(owner)
                 """, logger: logger)
-            try await conn.query(
+            try await conn.perform(
                 """
                 UPDATE publish_tasks SET available_at = now() + make_interval(secs => \(seconds))
                 WHERE state = 'pending' AND id > \(task.id) AND (target <> 'hud_rows') = \(relay)
@@ -80,7 +80,7 @@ extension Store {
     public func publishFailed(
         _ task: ClaimedPublishTask, owner: String, status: Int, error: String, body: String
     ) async throws {
-        try await client.query(
+        try await client.perform(
             """
             UPDATE publish_tasks SET state = 'failed', last_status = \(status), last_error = \(error),
                    response_body = \(String(body.prefix(8192))), updated_at = now(),

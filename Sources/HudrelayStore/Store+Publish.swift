@@ -129,7 +129,10 @@ extension Store {
         var asked = false
         for try await r in requested.decode(Bool.self) { asked = r }
         guard asked else { return false }
-        _ = try await conn.query("SELECT id FROM jobs WHERE id = \(jobID) FOR UPDATE", logger: logger)
+        // The lock an UPDATE of the row takes, no stronger: `FOR UPDATE` would also wait for the
+        // key-share locks that a worker's result rows hold on their job until it commits, and a
+        // worker settling the same job would then wait for this transaction: a deadlock.
+        try await conn.perform("SELECT id FROM jobs WHERE id = \(jobID) FOR NO KEY UPDATE", logger: logger)
         let rows = try await conn.query(
             """
             UPDATE jobs SET finished_at = COALESCE(finished_at, now())
@@ -170,7 +173,7 @@ extension Store {
         _ target: PublishTarget, subject: String, jobID: Int64, newData: Bool, on conn: PostgresConnection
     ) async throws {
         let perJob = subject.hasPrefix("job:") && target == .hudRows
-        try await conn.query(
+        try await conn.perform(
             """
             INSERT INTO publish_tasks (target, subject, job_id, repo, run_id, run_attempt, per_job)
             SELECT \(target.rawValue), \(subject), id, repo, run_id, run_attempt, \(perJob) FROM jobs WHERE id = \(jobID)
@@ -180,6 +183,6 @@ extension Store {
                 failures = 0, available_at = now(), updated_at = now()
             WHERE \(newData)
             """, logger: logger)
-        try await conn.query("SELECT pg_notify('hudrelay_publish', \(subject))", logger: logger)
+        try await conn.perform("SELECT pg_notify('hudrelay_publish', \(subject))", logger: logger)
     }
 }

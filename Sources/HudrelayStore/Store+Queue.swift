@@ -69,7 +69,7 @@ extension Store {
     /// Puts an upload back in the queue after a transient failure, to be tried again after `delay`.
     public func retryUpload(id: UUID, owner: String, error: String, after delay: Duration) async throws {
         let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        try await client.query(
+        try await client.perform(
             """
             UPDATE uploads SET state = 'queued', error = \(error), lease_owner = NULL, lease_expires_at = NULL,
                    available_at = now() + make_interval(secs => \(seconds))

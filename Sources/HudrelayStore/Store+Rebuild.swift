@@ -9,12 +9,12 @@ extension Store {
     /// - Important: Holds the analysis lock for the whole rebuild; the analyzer waits.
     public func rebuildAnalysis(settings: AnalysisSettings) async throws -> Int {
         try await client.withTransaction(logger: logger) { conn -> Int in
-            try await conn.query("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
-            try await conn.query(
+            try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
+            try await conn.perform(
                 "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests",
                 logger: logger)
-            try await conn.query(PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "true")), logger: logger)
-            try await conn.query(
+            try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "true")), logger: logger)
+            try await conn.perform(
                 """
                 UPDATE jobs SET executed_tests = x.executed, failed_tests = x.failed,
                        infra_incident = x.executed >= \(settings.infraMinTests)
@@ -24,10 +24,10 @@ extension Store {
                       FROM runs GROUP BY job_id) x
                 WHERE jobs.id = x.job_id
                 """, logger: logger)
-            try await conn.query(
+            try await conn.perform(
                 "UPDATE runs SET infra = true FROM jobs j WHERE j.id = runs.job_id AND j.infra_incident",
                 logger: logger)
-            try await conn.query(
+            try await conn.perform(
                 """
                 UPDATE runs r SET same_commit = true
                 FROM (SELECT repo, sha, stage, card_type, test_id FROM runs WHERE NOT infra
@@ -36,8 +36,8 @@ extension Store {
                 WHERE r.repo = g.repo AND r.sha = g.sha AND r.stage = g.stage AND r.card_type = g.card_type
                   AND r.test_id = g.test_id AND r.outcome = 'failed' AND NOT r.infra
                 """, logger: logger)
-            try await conn.query(PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: "")), logger: logger)
-            try await conn.query(PostgresQuery(unsafeSQL: AnalysisSQL.insertTotals(join: "")), logger: logger)
+            try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: "")), logger: logger)
+            try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertTotals(join: "")), logger: logger)
             let rows = try await conn.query("SELECT count(*)::int8 FROM runs", logger: logger)
             var n = 0
             for try await c in rows.decode(Int.self) { n = c }

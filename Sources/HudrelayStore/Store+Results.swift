@@ -31,7 +31,7 @@ extension Store {
                 guard holds else {
                     throw StoreError(.leaseLost, "upload \(id): the lease was lost before the rows were committed")
                 }
-                try await conn.query(
+                try await conn.perform(
                     "SELECT hudrelay_ensure_results_partition(\(claim.recordedAt)::timestamptz)", logger: logger)
                 var end: (ReportCounts, Int, [Int64])?
                 try await conn.copyFrom(table: "results", columns: RowEncoder.columns, logger: logger) { writer in
@@ -47,13 +47,13 @@ extension Store {
                 }
                 try await testsTask.value
                 let countsJSON = CountsJSON.encode(counts)
-                try await conn.query(
+                try await conn.perform(
                     """
                     UPDATE uploads SET state = 'done', counts = \(countsJSON)::jsonb, error = NULL, error_kind = NULL,
                            finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
                     WHERE id = \(id)
                     """, logger: logger)
-                try await conn.query(
+                try await conn.perform(
                     """
                     INSERT INTO analysis_queue (job_id, uploads) VALUES (\(claim.jobID), ARRAY[\(id)]::uuid[])
                     ON CONFLICT (job_id) DO UPDATE SET
@@ -78,7 +78,7 @@ extension Store {
     /// about 1 MiB (``addTests(_:on:)``).
     private func insertNewTests(upload id: UUID, rows: AsyncThrowingStream<ByteBuffer, any Error>) async throws {
         try await client.withTransaction(logger: logger) { conn in
-            try await conn.query(
+            try await conn.perform(
                 """
                 CREATE TEMPORARY TABLE IF NOT EXISTS hudrelay_new_tests (
                     id bigint NOT NULL, repo text NOT NULL, file text NOT NULL, classname text NOT NULL,
@@ -127,6 +127,6 @@ extension Store {
                 .testIDCollision,
                 "test id \(testID) of \(mine) is already taken by \(theirs); rename one of the two tests")
         }
-        try await conn.query("TRUNCATE hudrelay_new_tests", logger: logger)
+        try await conn.perform("TRUNCATE hudrelay_new_tests", logger: logger)
     }
 }
