@@ -129,9 +129,10 @@ extension Store {
         var asked = false
         for try await r in requested.decode(Bool.self) { asked = r }
         guard asked else { return false }
-        // The lock an UPDATE of the row takes, no stronger: `FOR UPDATE` would also wait for the
-        // key-share locks that a worker's result rows hold on their job until it commits, and a
-        // worker settling the same job would then wait for this transaction: a deadlock.
+        // The lock an UPDATE of the row takes, no stronger. `FOR UPDATE` would also wait for the
+        // key-share locks that rows referencing the job (its uploads, runs, deliveries) hold until
+        // their transaction commits; when that transaction then updates the job (the analyzer
+        // does), each waits for the other: a deadlock.
         try await conn.perform("SELECT id FROM jobs WHERE id = \(jobID) FOR NO KEY UPDATE", logger: logger)
         let rows = try await conn.query(
             """

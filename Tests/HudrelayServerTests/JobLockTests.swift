@@ -4,7 +4,7 @@ import Testing
 
 @testable import HudrelayStore
 
-/// How finishing a job meets the transactions of the workers that load its uploads.
+/// How finishing a job meets the transactions that add rows referencing it.
 @Suite("Job locks")
 struct JobLockTests {
     /// Runs `body` on a connection of its own to the test's database, outside the store's pool.
@@ -22,7 +22,7 @@ struct JobLockTests {
         try await conn.close()
     }
 
-    @Test("a finish request does not queue behind the key-share lock a worker's rows hold on their job")
+    @Test("a finish request does not wait for the key-share lock that rows referencing the job hold")
     func finishBesideWorker() async throws {
         try await TestDatabase.withStore { _, url in
             try await Self.withConnection(url) { worker in
@@ -36,12 +36,12 @@ struct JobLockTests {
                     defer { group.cancelAll() }
                     let store = Store(client: client, logger: TestDatabase.logger)
                     let job = try await store.registerJob(context: JobContext(repo: "a/b", sha: "lock"))
-                    // What inserting a result that references the job takes, until the worker commits.
+                    // What inserting a row that references the job (an upload, a run) takes, until commit.
                     try await worker.perform("BEGIN", logger: TestDatabase.logger)
                     try await worker.perform(
                         "SELECT id FROM jobs WHERE id = \(job) FOR KEY SHARE", logger: TestDatabase.logger)
                     #expect(try await store.requestFinish(jobID: job))
-                    // The worker settling the same job now waits for nobody, and sees it finished.
+                    // That transaction can now update the job without waiting, and sees it finished.
                     try await worker.perform(
                         "SELECT id FROM jobs WHERE id = \(job) FOR NO KEY UPDATE", logger: TestDatabase.logger)
                     let rows = try await worker.query(
