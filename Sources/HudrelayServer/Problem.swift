@@ -90,6 +90,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 "the database is not reachable right now (restarting?); retry in a few seconds")
             problem.headers[.retryAfter] = "2"
             throw problem
+        } catch where TransactionConflict.matches(error) {
+            context.logger.warning("transaction conflict", metadata: ["error": "\(String(reflecting: error))"])
+            var problem = Problem(
+                .serviceUnavailable, "database_busy", "Database busy",
+                "another transaction held what this request needed; retry in a second")
+            problem.headers[.retryAfter] = "1"
+            throw problem
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw Problem(
