@@ -90,7 +90,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 "the database is not reachable right now (restarting?); retry in a few seconds")
             problem.headers[.retryAfter] = "2"
             throw problem
-        } catch where TransactionConflict.matches(error) {
+        } catch  where TransactionConflict.matches(error) {
             context.logger.warning("transaction conflict", metadata: ["error": "\(String(reflecting: error))"])
             var problem = Problem(
                 .serviceUnavailable, "database_busy", "Database busy",
