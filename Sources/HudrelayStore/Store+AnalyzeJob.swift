@@ -7,14 +7,18 @@ extension Store {
     /// with `nil`, every run of the job. Runs inside the analysis lock.
     ///
     /// The uploads' results are found by the primary key (`recorded_at` is the upload's receipt
-    /// time), and the job's results for those tests by `(job_id, test_id)`, so a batch costs what
-    /// its own uploads hold, not what the whole job holds.
+    /// time). When none of their tests has a run in the job yet (the usual case: each report of a
+    /// job holds other tests), the runs come from those results alone, so a batch costs what its
+    /// own uploads hold. Tests seen before in the job (a file rerun) are recomputed from all the
+    /// job's results. A test of these uploads that is also in an upload not analyzed yet gets its
+    /// run recomputed from everything when that upload's turn comes, since the run exists then.
     func analyze(
         job: Int64, uploads: [UUID]?, settings: AnalysisSettings, on conn: PostgresConnection
     )
         async throws
     {
         var scope = ""
+        var only: [UUID]?
         if let uploads {
             try await conn.perform(
                 """
@@ -24,13 +28,21 @@ extension Store {
                 WHERE u.id = ANY(\(uploads)::uuid[]) AND u.job_id = \(job)
                 """, logger: logger)
             scope = " AND test_id IN (SELECT test_id FROM analysis_tests)"
+            let seen = try await conn.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM runs r JOIN analysis_tests a ON a.test_id = r.test_id
+                               WHERE r.job_id = \(job))
+                """, logger: logger)
+            var rerun = true
+            for try await s in seen.decode(Bool.self) { rerun = s }
+            only = rerun ? nil : uploads
         }
         // The pairs the old runs counted in, then the runs anew from the results.
         try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         try await conn.perform("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
-        try await insertRuns(job: job, scope: scope, on: conn)
+        try await insertRuns(job: job, scope: scope, only: only, on: conn)
         try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
@@ -66,10 +78,22 @@ extension Store {
         try await conn.perform("DELETE FROM analysis_tests", logger: logger)
     }
 
-    private func insertRuns(job: Int64, scope: String, on conn: PostgresConnection) async throws {
-        let tests = scope.isEmpty ? "" : " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
-        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "x.job_id = $1" + tests))
+    /// Inserts the runs of the job's tests in `scope`, from the results of the uploads `only` when
+    /// given (found by the primary key: every receipt time against every id; a pair that is not
+    /// an upload's matches nothing), else from all the job's results.
+    private func insertRuns(job: Int64, scope: String, only: [UUID]?, on conn: PostgresConnection) async throws {
+        var filter = "x.job_id = $1"
+        if only != nil {
+            filter += """
+                 AND x.upload_id = ANY($2::uuid[])
+                 AND x.recorded_at = ANY(ARRAY(SELECT u.received_at FROM uploads u WHERE u.id = ANY($2::uuid[])))
+                """
+        } else if !scope.isEmpty {
+            filter += " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
+        }
+        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: filter))
         query.binds.append(job)
+        if let only { query.binds.append(only) }
         try await conn.perform(query, logger: logger)
     }
 

@@ -5,8 +5,8 @@ import PostgresNIO
 
 extension Store {
     /// Loads an upload's rows as they are parsed and marks it done. Two transactions run side by
-    /// side: one adds the tests this process did not know (COPY into a temporary table, insert,
-    /// check for id collisions); the other locks the upload, COPYs the results straight into
+    /// side: one adds the tests this process did not know (``addTests(_:on:)``); the other locks
+    /// the upload, COPYs the results straight into
     /// `results`, waits for the first to commit, and marks the upload done. The new ids join
     /// ``knownTests`` once both have committed.
     ///
@@ -101,9 +101,22 @@ extension Store {
         }
     }
 
-    /// Adds one batch of new tests (COPY text rows): COPY into the temporary table, insert what is
-    /// new, check that no id that was already taken belongs to another identity, empty the table.
+    /// Adds one batch of new tests (COPY text rows). Usually none of them is stored yet, and they
+    /// are copied straight into `tests`. When one is (another process or worker stored it first, or
+    /// this process restarted), the copy fails on the duplicate key and is rolled back to a
+    /// savepoint; the batch then goes through the temporary table: insert what is new, check that
+    /// no id that was already taken belongs to another identity, empty the table.
     private func addTests(_ batch: [ByteBuffer], on conn: PostgresConnection) async throws {
+        try await conn.perform("SAVEPOINT hudrelay_new_tests", logger: logger)
+        do {
+            try await conn.copyFrom(table: "tests", columns: RowEncoder.testColumns, logger: logger) { writer in
+                for buffer in batch { try await writer.write(buffer) }
+            }
+            try await conn.perform("RELEASE SAVEPOINT hudrelay_new_tests", logger: logger)
+            return
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            try await conn.perform("ROLLBACK TO SAVEPOINT hudrelay_new_tests", logger: logger)
+        }
         try await conn.copyFrom(table: "hudrelay_new_tests", columns: RowEncoder.testColumns, logger: logger) {
             writer in
             for buffer in batch { try await writer.write(buffer) }
