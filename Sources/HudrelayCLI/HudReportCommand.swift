@@ -59,8 +59,7 @@ struct HudReportCommand: AsyncParsableCommand {
         let client = UploadClient(http: http, server: server, token: token ?? env["HUDRELAY_TOKEN"], retries: retries)
         let jobID = try await client.registerJob(json: try draft.jobJSON())
         let (code, body) = try await client.send(
-            method: .GET, url: server + "/api/v1/jobs/\(jobID)/relay-callback?status=\(callbackStatus.rawValue)",
-            body: nil)
+            method: .GET, url: server + "/api/v1/jobs/\(jobID)/relay-callback?status=\(callbackStatus.rawValue)")
         guard code == 200 else {
             throw UploadError("the server answered \(code) for the callback body: \(UploadClient.problemDetail(body))")
         }

@@ -14,13 +14,13 @@ struct UploadClient {
 
     /// Gzips `path` and uploads it; returns the upload id.
     func upload(path: String, query: [URLQueryItem]) async throws -> (id: String, duplicate: Bool, jobID: Int64?) {
-        let gzip = try Self.gzipFile(path)
+        guard FileManager.default.isReadableFile(atPath: path) else { throw UploadError("\(path): cannot open") }
         var items = query
         items.append(URLQueryItem(name: "filename", value: Self.reportName(path)))
         var components = URLComponents(string: server + "/api/v1/uploads")
         components?.queryItems = items
         guard let url = components?.string else { throw UploadError("bad --server URL: \(server)") }
-        let (status, body) = try await send(method: .POST, url: url, body: gzip)
+        let (status, body) = try await send(method: .POST, url: url, report: path)
         guard status == 200 || status == 202 else {
             throw UploadError("\(path): the server answered \(status): \(Self.problemDetail(body))")
         }
@@ -44,7 +44,7 @@ struct UploadClient {
     /// returns its id.
     func registerJob(json: String) async throws -> Int64 {
         let (status, body) = try await send(
-            method: .POST, url: server + "/api/v1/jobs", body: Array(json.utf8), json: true)
+            method: .POST, url: server + "/api/v1/jobs", json: Array(json.utf8))
         guard status == 200 || status == 201,
             let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
             let id = (object["id"] as? NSNumber)?.int64Value
@@ -54,7 +54,7 @@ struct UploadClient {
 
     /// Asks the server to finish a job (`POST /api/v1/jobs/{id}/finish`).
     func finish(jobID: Int64) async throws {
-        let (status, body) = try await send(method: .POST, url: server + "/api/v1/jobs/\(jobID)/finish", body: nil)
+        let (status, body) = try await send(method: .POST, url: server + "/api/v1/jobs/\(jobID)/finish")
         guard (200..<300).contains(status) else {
             throw UploadError("finishing job \(jobID): the server answered \(status): \(Self.problemDetail(body))")
         }
@@ -63,26 +63,32 @@ struct UploadClient {
     /// The upload's status object; with `wait`, once it is processed or after that many seconds.
     func status(id: String, wait: Int = 0) async throws -> [String: Any] {
         let query = wait > 0 ? "?wait=\(wait)" : ""
-        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id + query, body: nil)
+        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id + query)
         guard status == 200, let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
         else { throw UploadError("status of upload \(id): the server answered \(status): \(Self.problemDetail(body))") }
         return json
     }
 
-    /// One request with retries.
-    func send(method: HTTPMethod, url: String, body: [UInt8]?, json: Bool = false) async throws -> (Int, String) {
+    /// One request with retries. The body is `json`, or a `report` (a file's path) gzipped: the
+    /// first attempt sends the report while it is compressed, a retry compresses it again.
+    func send(
+        method: HTTPMethod, url: String, json: [UInt8]? = nil, report: String? = nil
+    ) async throws -> (Int, String) {
         var attempt = 0
         while true {
             var request = HTTPClientRequest(url: url)
             request.method = method
             if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-            if let body, json {
+            if let json {
                 request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: body))
-            } else if let body {
+                request.body = .bytes(ByteBuffer(bytes: json))
+            } else if let report {
                 request.headers.add(name: "Content-Type", value: "application/xml")
                 request.headers.add(name: "Content-Encoding", value: "gzip")
-                request.body = .bytes(ByteBuffer(bytes: body))
+                request.body =
+                    attempt == 0
+                    ? .stream(GzipStream.chunks(of: report), length: .unknown)
+                    : .bytes(ByteBuffer(bytes: try Self.gzipFile(report)))
             }
             var retryAfter: Double?
             var failure: String
