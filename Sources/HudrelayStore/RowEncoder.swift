@@ -18,9 +18,9 @@ public struct RowEncoder: Sendable {
     private let repo: String
     /// The ids known when the upload was claimed (a copy-on-write snapshot: no lock per test).
     private let knownIDs: Set<Int64>
-    private let prefix: ByteBuffer
+    private let prefix: [UInt8]
     private let job: String
-    private var results = ByteBuffer()
+    private var results: [UInt8] = []
     /// New tests not handed out yet (id, file, classname, name), and about how many bytes their rows take.
     private var tests: [(Int64, String, String, String)] = []
     private var testBytes = 0
@@ -35,11 +35,12 @@ public struct RowEncoder: Sendable {
         uploadID = claim.id.uuidString.lowercased()
         repo = claim.repo
         knownIDs = known.snapshot
-        var prefix = ByteBuffer()
+        var prefix: [UInt8] = []
         CopyText.field(claim.recordedAt, into: &prefix)
         CopyText.field(uploadID, into: &prefix)
         self.prefix = prefix
         job = String(claim.jobID)
+        results.reserveCapacity((1 << 20) + (64 << 10))
     }
 
     /// Adds one test.
@@ -51,7 +52,7 @@ public struct RowEncoder: Sendable {
             tests.append((id, file, test.classname, test.name))
             testBytes += 25 + repo.utf8.count + file.utf8.count + test.classname.utf8.count + test.name.utf8.count
         }
-        results.writeImmutableBuffer(prefix)
+        results.append(contentsOf: prefix)
         CopyText.field(Int64(count), into: &results)
         CopyText.field(job, into: &results)
         CopyText.field(id, into: &results)
@@ -72,9 +73,9 @@ public struct RowEncoder: Sendable {
 
     /// The `results` rows encoded since the last call, once there are at least `minimum` bytes.
     public mutating func takeResults(minimum: Int = 1 << 20) -> ByteBuffer? {
-        guard results.readableBytes >= max(1, minimum) else { return nil }
-        defer { results = ByteBuffer() }
-        return results
+        guard results.count >= max(1, minimum) else { return nil }
+        defer { results.removeAll(keepingCapacity: true) }
+        return ByteBuffer(bytes: results)
     }
 
     /// The rows of the new tests found since the last call, once they take about `minimum` bytes,
@@ -83,7 +84,7 @@ public struct RowEncoder: Sendable {
     public mutating func takeTests(minimum: Int = 1 << 20) -> ByteBuffer? {
         guard !tests.isEmpty, testBytes >= minimum else { return nil }
         tests.sort { $0.0 < $1.0 }
-        var rows = ByteBuffer()
+        var rows: [UInt8] = []
         rows.reserveCapacity(testBytes)
         for (id, file, classname, name) in tests {
             CopyText.field(id, into: &rows)
@@ -94,7 +95,7 @@ public struct RowEncoder: Sendable {
         }
         tests.removeAll(keepingCapacity: true)
         testBytes = 0
-        return rows
+        return ByteBuffer(bytes: rows)
     }
 
     static func propertiesJSON(_ properties: [JUnitProperty]) -> String {
