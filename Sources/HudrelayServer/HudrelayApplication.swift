@@ -28,7 +28,9 @@ public enum HudrelayApplication {
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
         WebController(store: store, criteria: options.flaky).addRoutes(to: router)
         let api = router.group("api/v1")
-        UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes).addRoutes(to: api)
+        let finished = Wakeup()
+        UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, finished: finished)
+            .addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
         FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL).addRoutes(to: api)
         JobsController(store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL))
@@ -44,7 +46,7 @@ public enum HudrelayApplication {
                 services.append(
                     WorkerService(
                         store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                        options: options.worker, logger: logger))
+                        options: options.worker, finished: finished, logger: logger))
             }
             services.append(
                 AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))

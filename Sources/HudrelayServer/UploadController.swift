@@ -12,6 +12,8 @@ struct UploadController<Context: RequestContext>: Sendable {
     let store: Store
     let metrics: ServerMetrics
     let maxReportBytes: Int64
+    /// Signalled when this process's workers finish an upload, so that `?wait=` answers at once.
+    let finished: Wakeup
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("uploads", use: upload)
@@ -123,7 +125,9 @@ struct UploadController<Context: RequestContext>: Sendable {
             throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
         }
         while s.state == .queued || s.state == .processing, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+            // Woken by this process's workers; every 50 ms for uploads other processes handle.
+            await finished.wait(timeout: min(.milliseconds(50), deadline - ContinuousClock.now))
+            try Task.checkCancellation()
             s = try await store.uploadStatus(id: id) ?? s
         }
         var w = JSONWriter()

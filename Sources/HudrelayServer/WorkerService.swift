@@ -15,17 +15,20 @@ public struct WorkerService: Service {
     let wakeup: Wakeup
     let name: String
     let options: WorkerOptions
+    let finished: Wakeup?
     let logger: Logger
 
-    /// Creates a worker.
+    /// Creates a worker. It signals `finished` whenever it has finished with an upload.
     public init(
-        store: Store, metrics: ServerMetrics, wakeup: Wakeup, name: String, options: WorkerOptions, logger: Logger
+        store: Store, metrics: ServerMetrics, wakeup: Wakeup, name: String, options: WorkerOptions,
+        finished: Wakeup? = nil, logger: Logger
     ) {
         self.store = store
         self.metrics = metrics
         self.wakeup = wakeup
         self.name = name
         self.options = options
+        self.finished = finished
         self.logger = logger
     }
 
@@ -48,6 +51,7 @@ public struct WorkerService: Service {
     /// Claims and processes one upload; `false` when the queue was empty.
     public func processNext() async throws -> Bool {
         guard let claim = try await store.claimUpload(owner: name, lease: options.lease) else { return false }
+        defer { finished?.signal() }
         let started = ContinuousClock.now
         let log = logger.with(["worker": "\(name)", "upload": "\(claim.id)", "attempt": "\(claim.attempt)"])
         do {
