@@ -23,6 +23,7 @@ struct UploadCommand: AsyncParsableCommand {
     @Flag(help: "Wait until each upload is processed; exit 1 if any failed.") var wait = false
     @Option(help: "Seconds to wait with --wait.") var timeout = 600
     @Option(help: "Retries per request.") var retries = 8
+    @Option(help: "Reports sent at once (ids are still printed in the order of the files).") var parallel = 4
     @Flag(help: "This is the job's last upload: finish the job (its results are then published).") var final = false
     @Argument(help: "Report files, globs, or directories (their *.xml).") var files: [String]
 
@@ -44,16 +45,12 @@ struct UploadCommand: AsyncParsableCommand {
         do {
             // The dispatch's payload may be too large for a query string: the job is registered first.
             if draft.hasDispatch { jobID = try await client.registerJob(json: try draft.jobJSON()) }
-            for path in paths {
-                do {
-                    let (id, _, job) = try await client.upload(path: path, query: query)
+            for (path, result) in try await uploadAll(paths, query: query, client: client, err: err) {
+                switch result {
+                case .success(let (id, job)):
                     jobID = jobID ?? job
-                    let out = OutputStream.standardOutput()
-                    out.line(id)
-                    out.flush()
                     uploaded.append((path, id))
-                } catch {
-                    err.line("hudrelay: \(error)")
+                case .failure:
                     failed = true
                 }
             }
@@ -65,6 +62,49 @@ struct UploadCommand: AsyncParsableCommand {
         }
         try await http.shutdown()
         if failed { throw ExitCode(1) }
+    }
+
+    /// Uploads `paths`, `parallel` at a time; prints each id (or error) once those of the files
+    /// before it are printed, and returns each file's outcome in file order.
+    private func uploadAll(
+        _ paths: [String], query: [URLQueryItem], client: UploadClient, err: OutputStream
+    ) async throws -> [(String, Result<(String, Int64?), any Error>)] {
+        var results = [Result<(String, Int64?), any Error>?](repeating: nil, count: paths.count)
+        var printed = 0
+        try await withThrowingTaskGroup(of: (Int, Result<(String, Int64?), any Error>).self) { group in
+            var started = 0
+            func start(_ i: Int) {
+                group.addTask {
+                    do {
+                        let (id, _, job) = try await client.upload(path: paths[i], query: query)
+                        return (i, .success((id, job)))
+                    } catch {
+                        return (i, .failure(error))
+                    }
+                }
+            }
+            while started < min(max(1, parallel), paths.count) {
+                start(started)
+                started += 1
+            }
+            while let (i, result) = try await group.next() {
+                results[i] = result
+                if started < paths.count {
+                    start(started)
+                    started += 1
+                }
+                let out = OutputStream.standardOutput()
+                while printed < paths.count, let r = results[printed] {
+                    switch r {
+                    case .success(let (id, _)): out.line(id)
+                    case .failure(let error): err.line("hudrelay: \(error)")
+                    }
+                    printed += 1
+                }
+                out.flush()
+            }
+        }
+        return zip(paths, results.map { $0! }).map { ($0, $1) }
     }
 
     private func waitAll(_ uploads: [(String, String)], client: UploadClient, err: OutputStream) async throws -> Bool {

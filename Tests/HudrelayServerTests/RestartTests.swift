@@ -90,6 +90,12 @@ struct RestartTests {
                 let clientLog = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
                 #expect(!clientLog.contains("HTTP 500"), "\(clientLog)")
                 #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads") == Self.reports)
+                // Sent 4 at a time, the ids are printed in the order of the files (sorted by name).
+                var names: [String: String] = [:]
+                let rows = try await store.client.query("SELECT id::text, filename FROM uploads", logger: store.logger)
+                for try await (id, name) in rows.decode((String, String).self) { names[id] = name }
+                let expected = (0..<Self.reports).map { "r\($0).xml" }.sorted()
+                #expect(ids.map { names[String($0)].map { ($0 as NSString).lastPathComponent } } == expected)
                 let worker = WorkerService(
                     store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "after-restart",
                     options: WorkerOptions(), logger: TestDatabase.logger)
