@@ -109,6 +109,31 @@ struct IngestTests {
         }
     }
 
+    @Test("the jobs list pages newest first, each job with its own uploads and counts")
+    func jobsList() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let e = FlakyEvidenceTests.self
+            try await e.ingest(store, job: "a", sha: "s1", e.testcase("t1") + e.testcase("t2"))
+            try await e.ingest(store, job: "a", sha: "s1", e.testcase("t3", failed: true))
+            try await e.ingest(store, job: "b", sha: "s1", e.testcase("t1") + e.testcase("t2", failed: true))
+            try await e.ingest(store, job: "c", sha: "s1", e.testcase("t1"))
+            try await TestServer.with(store: store, workers: 0) { server in
+                let first = TestServer.json(try await server.request(.GET, "/api/v1/jobs?limit=2").body)
+                let items = try #require(first["items"] as? [[String: Any]])
+                #expect(items.map { $0["job"] as? String } == ["c", "b"])
+                let b = try #require(items.last?["counts"] as? [String: Int])
+                #expect(b["tests"] == 2 && b["passed"] == 1 && b["failed"] == 1)
+                let next = try #require(first["next"] as? String)
+                let second = TestServer.json(try await server.request(.GET, next).body)
+                let a = try #require((second["items"] as? [[String: Any]])?.first)
+                #expect(a["job"] as? String == "a")
+                #expect((a["counts"] as? [String: Int])?["tests"] == 3)
+                #expect((a["counts"] as? [String: Int])?["failed"] == 1)
+                #expect((a["uploads"] as? [String: Int])?["done"] == 2)
+            }
+        }
+    }
+
     @Test("malformed XML is accepted, then failed with line and column; the raw bytes are kept")
     func malformed() async throws {
         try await TestDatabase.withStore { store, _ in
