@@ -26,11 +26,11 @@ enum DatabaseDeadline {
                 try? await Task.sleep(for: limit)
                 guard once.claim() else { return }
                 task.cancel()
-                var problem = Problem(
-                    .serviceUnavailable, "database_unavailable", "Database unavailable",
-                    "the database did not answer within \(limit.components.seconds) s while \(what); retry")
-                problem.headers[.retryAfter] = "2"
-                continuation.resume(throwing: problem)
+                continuation.resume(
+                    throwing: Problem.retryLater(
+                        "database_unavailable", "Database unavailable",
+                        "the database did not answer within \(limit.components.seconds) s while \(what); retry",
+                        after: 2))
             }
         }
     }

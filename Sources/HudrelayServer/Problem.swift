@@ -52,6 +52,15 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         Problem(.notFound, "not_found", "Not found", detail)
     }
 
+    /// 503 with `Retry-After`: the same request succeeds when tried again (clients retry it).
+    public static func retryLater(
+        _ code: String, _ title: String, _ detail: String, after seconds: Int
+    ) -> Problem {
+        var p = Problem(.serviceUnavailable, code, title, detail)
+        p.headers[.retryAfter] = String(seconds)
+        return p
+    }
+
     /// 401 with a `WWW-Authenticate` challenge.
     public static func unauthorized(_ detail: String) -> Problem {
         var p = Problem(.unauthorized, "unauthorized", "Unauthorized", detail)
@@ -85,18 +94,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem.badRequest(error.code.rawValue, error.message)
         } catch  where DatabaseOutage.matches(error) {
             context.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
-            var problem = Problem(
-                .serviceUnavailable, "database_unavailable", "Database unavailable",
-                "the database is not reachable right now (restarting?); retry in a few seconds")
-            problem.headers[.retryAfter] = "2"
-            throw problem
+            throw Problem.retryLater(
+                "database_unavailable", "Database unavailable",
+                "the database is not reachable right now (restarting?); retry in a few seconds", after: 2)
         } catch  where TransactionConflict.matches(error) {
             context.logger.warning("transaction conflict", metadata: ["error": "\(String(reflecting: error))"])
-            var problem = Problem(
-                .serviceUnavailable, "database_busy", "Database busy",
-                "another transaction held what this request needed; retry in a second")
-            problem.headers[.retryAfter] = "1"
-            throw problem
+            throw Problem.retryLater(
+                "database_busy", "Database busy",
+                "another transaction held what this request needed; retry in a second",
+                after: 1)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw Problem(

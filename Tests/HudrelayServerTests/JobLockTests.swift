@@ -7,28 +7,13 @@ import Testing
 /// How finishing a job meets the transactions that add rows referencing it.
 @Suite("Job locks")
 struct JobLockTests {
-    /// Runs `body` on a connection of its own to the test's database, outside the store's pool.
-    static func withConnection(_ url: DatabaseURL, _ body: (PostgresConnection) async throws -> Void) async throws {
-        let config = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
-            tls: .disable)
-        let conn = try await PostgresConnection.connect(configuration: config, id: 2, logger: TestDatabase.logger)
-        do {
-            try await body(conn)
-        } catch {
-            try? await conn.close()
-            throw error
-        }
-        try await conn.close()
-    }
-
     /// Runs `body` with a store whose lock waits give up after `lockTimeout`, and a connection of
     /// its own (`other`) to the same database.
     static func withImpatientStore(
         lockTimeout: String, _ body: @Sendable (Store, PostgresConnection) async throws -> Void
     ) async throws {
         try await TestDatabase.withStore { _, url in
-            try await withConnection(url) { other in
+            try await TestDatabase.withConnection(url) { other in
                 try await other.perform(
                     PostgresQuery(unsafeSQL: "ALTER DATABASE \(url.database) SET lock_timeout = '\(lockTimeout)'"),
                     logger: TestDatabase.logger)
@@ -89,7 +74,7 @@ struct JobLockTests {
     @Test("an error raised while a statement runs reaches the caller that does not want its rows")
     func performThrows() async throws {
         try await TestDatabase.withStore(migrate: false) { _, url in
-            try await Self.withConnection(url) { conn in
+            try await TestDatabase.withConnection(url) { conn in
                 // The row description comes first; the division by zero only on the third row.
                 await #expect(throws: PSQLError.self) {
                     try await conn.perform(

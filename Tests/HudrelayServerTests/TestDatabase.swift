@@ -69,7 +69,11 @@ enum TestDatabase {
 
     /// Runs `body` on a connection to the cluster's `postgres` database.
     static func admin(_ body: (PostgresConnection) async throws -> Void) async throws {
-        let url = baseURL.with(database: "postgres")
+        try await withConnection(baseURL.with(database: "postgres"), body)
+    }
+
+    /// Runs `body` on a connection of its own to `url`, outside any pool.
+    static func withConnection(_ url: DatabaseURL, _ body: (PostgresConnection) async throws -> Void) async throws {
         let config = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
             tls: .disable)
