@@ -6,9 +6,8 @@ import PostgresNIO
 extension Store {
     /// Loads an upload's rows as they are parsed and marks it done. Two transactions run side by
     /// side: one adds the tests this process did not know (``addTests(_:on:)``); the other locks
-    /// the upload, COPYs the results straight into
-    /// `results`, waits for the first to commit, and marks the upload done. The new ids join
-    /// ``knownTests`` once both have committed.
+    /// the upload, COPYs the results straight into `results`, waits for the first to commit, and
+    /// marks the upload done. The new ids join ``knownTests`` once both have committed.
     ///
     /// - Important: Throws ``StoreError/Code/leaseLost`` (and rolls the results back) when `owner`
     ///   no longer holds the upload, so a report is turned into rows exactly once even when a
