@@ -2,9 +2,6 @@ import Foundation
 import PostgresNIO
 
 extension Store {
-    /// The most uploads of one job analyzed in one transaction.
-    static let analysisBatch = 50
-
     /// Queues a whole job for analysis (all its runs and their rollups are recomputed by
     /// ``analyzeNextJob(settings:)``); completed uploads queue only their own tests.
     public func queueAnalysis(jobID: Int64) async throws {
@@ -36,7 +33,7 @@ extension Store {
         for try await (id, uploads) in next.decode((Int64, [UUID]?).self) { found = (id, uploads) }
         guard let (job, queued) = found else { return nil }
         // A job of many reports is analyzed a batch of uploads at a time, so one analysis stays short.
-        let uploads = queued.map { Array($0.prefix(Self.analysisBatch)) }
+        let uploads = queued.map { Array($0.prefix(max(1, settings.uploadsPerAnalysis))) }
         do {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)

@@ -82,7 +82,9 @@ struct FlakyEvidenceTests {
                 try await Self.ingest(store, job: "big", sha: "s", analyze: false, cases)
             }
             var analyses = 0
-            while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil { analyses += 1 }
+            var settings = AnalysisSettings()
+            settings.uploadsPerAnalysis = 50
+            while try await store.analyzeNextJob(settings: settings) != nil { analyses += 1 }
             #expect(analyses == 2)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM analysis_queue") == 0)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM runs") == 301)
