@@ -9,7 +9,7 @@ public struct AnalysisSettings: Sendable, Hashable {
     /// The most uploads of one job analyzed in one transaction. A job of many reports is analyzed
     /// in batches so that one analysis (they run one at a time) stays short; a batch whose tests
     /// were seen before in the job reads all the job's results, so larger batches mean fewer such
-    /// reads (in `scripts/bench-ingest` (b), 200 caught up in half the time 50 took).
+    /// reads.
     public var uploadsPerAnalysis: Int = 200
 
     /// The defaults.
