@@ -37,6 +37,8 @@ extension Store {
         do {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
+                // Each statement runs once per batch: compiling it (JIT) costs more than it saves.
+                try await conn.perform("SET LOCAL jit = off", logger: logger)
                 try await analyze(job: job, uploads: uploads, settings: settings, on: conn)
                 // Done, unless an upload queued the job again meanwhile or uploads are left over:
                 // then only the uploads analyzed here leave the list.

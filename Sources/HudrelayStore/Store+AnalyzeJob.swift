@@ -28,6 +28,9 @@ extension Store {
                 WHERE u.id = ANY(\(uploads)::uuid[]) AND u.job_id = \(job)
                 """, logger: logger)
             scope = " AND test_id IN (SELECT test_id FROM analysis_tests)"
+            // The table is empty between analyses, and so are its statistics when autovacuum
+            // looked last: the planner would loop over "a few" tests, each time through all runs.
+            try await conn.perform("ANALYZE analysis_tests", logger: logger)
             let seen = try await conn.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM runs r JOIN analysis_tests a ON a.test_id = r.test_id
@@ -73,6 +76,7 @@ extension Store {
             UPDATE runs SET infra = j.infra_incident FROM jobs j
             WHERE j.id = \(job) AND runs.job_id = \(job) AND runs.infra <> j.infra_incident\(unescaped: infraScope)
             """, logger: logger)
+        try await conn.perform("ANALYZE analysis_dirty", logger: logger)
         try await updateSameCommit(job: job, on: conn)
         try await refreshRollups(on: conn)
         try await conn.perform("DELETE FROM analysis_tests", logger: logger)
@@ -94,7 +98,21 @@ extension Store {
         var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: filter))
         query.binds.append(job)
         if let only { query.binds.append(only) }
+        // Reading the job's results for some tests must be one pass over the job's results against
+        // a hash of the tests. Statistics lag a job that is still loading: the planner would sort
+        // all the job's results for a merge join, or loop over them once per test.
+        let rerun = only == nil && !scope.isEmpty
+        if rerun {
+            try await conn.perform("SET LOCAL enable_nestloop = off", logger: logger)
+            try await conn.perform("SET LOCAL enable_mergejoin = off", logger: logger)
+            try await conn.perform("SET LOCAL work_mem = '64MB'", logger: logger)
+        }
         try await conn.perform(query, logger: logger)
+        if rerun {
+            for setting in ["enable_nestloop", "enable_mergejoin", "work_mem"] {
+                try await conn.perform(PostgresQuery(unsafeSQL: "SET LOCAL \(setting) TO DEFAULT"), logger: logger)
+            }
+        }
     }
 
     /// Same-commit evidence for the tests whose runs changed, in every job of the same commit and
