@@ -69,8 +69,8 @@ struct UploadClient {
         return json
     }
 
-    /// One request with retries. The body is `json`, or a `report` (a file's path) gzipped: the
-    /// first attempt sends the report while it is compressed, a retry compresses it again.
+    /// One request with retries. The body is `json`, or a `report` (a file's path), gzipped while
+    /// it is sent (each attempt compresses it again).
     func send(
         method: HTTPMethod, url: String, json: [UInt8]? = nil, report: String? = nil
     ) async throws -> (Int, String) {
@@ -85,10 +85,7 @@ struct UploadClient {
             } else if let report {
                 request.headers.add(name: "Content-Type", value: "application/xml")
                 request.headers.add(name: "Content-Encoding", value: "gzip")
-                request.body =
-                    attempt == 0
-                    ? .stream(GzipStream.chunks(of: report), length: .unknown)
-                    : .bytes(ByteBuffer(bytes: try Self.gzipFile(report)))
+                request.body = .stream(GzipStream.chunks(of: report), length: .unknown)
             }
             var retryAfter: Double?
             var failure: String
@@ -109,22 +106,6 @@ struct UploadClient {
             OutputStream.standardError().line("hudrelay: \(failure); retrying in \(String(format: "%.1f", delay)) s")
             try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         }
-    }
-
-    /// The file, gzipped while it is read (a file that is gzip already is sent as it is).
-    static func gzipFile(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw UploadError("\(path): cannot open") }
-        defer { try? handle.close() }
-        let first = try handle.read(upToCount: 1 << 20) ?? Data()
-        if first.starts(with: [0x1F, 0x8B]) { return [UInt8](first) + [UInt8](try handle.readToEnd() ?? Data()) }
-        // Level 1: four times faster than the default for about 40% more bytes on the wire.
-        let deflater = try GzipDeflater(level: 1)
-        var chunk = first
-        while !chunk.isEmpty {
-            chunk.withUnsafeBytes { deflater.feed($0) }
-            chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-        }
-        return deflater.finish()
     }
 
     static func problemDetail(_ body: String) -> String {

@@ -6,19 +6,17 @@ import PostgresNIO
 enum DatabaseOutage {
     /// Whether `error` (or the error a failed transaction wraps) is a connection-level failure.
     static func matches(_ error: any Error) -> Bool {
-        if let t = error as? PostgresTransactionError {
-            return [t.beginError, t.closureError, t.commitError].contains { $0.map(matches) ?? false }
-        }
-        guard let e = error as? PSQLError else { return false }
-        switch e.code {
-        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
-            return true
-        case .server:
-            // 08xxx: connection exceptions; 57P01-57P03: shutdown, crash, cannot connect now.
-            let state = e.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57P")
-        default:
-            return false
+        PSQLError.all(in: error).contains { e in
+            switch e.code {
+            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+                return true
+            case .server:
+                // 08xxx: connection exceptions; 57P01-57P03: shutdown, crash, cannot connect now.
+                let state = e.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || state.hasPrefix("57P")
+            default:
+                return false
+            }
         }
     }
 }

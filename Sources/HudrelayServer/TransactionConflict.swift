@@ -6,12 +6,10 @@ import PostgresNIO
 enum TransactionConflict {
     /// Whether `error` (or the error a failed transaction wraps) is a conflict between transactions.
     static func matches(_ error: any Error) -> Bool {
-        if let t = error as? PostgresTransactionError {
-            return [t.beginError, t.closureError, t.commitError].contains { $0.map(matches) ?? false }
+        PSQLError.all(in: error).contains { e in
+            // Class 40: transaction rollback (40001 serialization, 40P01 deadlock); 55P03: lock_not_available.
+            let state = e.serverInfo?[.sqlState] ?? ""
+            return e.code == .server && (state.hasPrefix("40") || state == "55P03")
         }
-        guard let e = error as? PSQLError, e.code == .server else { return false }
-        // Class 40: transaction rollback (40001 serialization, 40P01 deadlock); 55P03: lock_not_available.
-        let state = e.serverInfo?[.sqlState] ?? ""
-        return state.hasPrefix("40") || state == "55P03"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayServer
 import PostgresNIO
 import Testing
 
@@ -18,9 +19,7 @@ struct JobLockTests {
                     PostgresQuery(unsafeSQL: "ALTER DATABASE \(url.database) SET lock_timeout = '\(lockTimeout)'"),
                     logger: TestDatabase.logger)
                 let client = PostgresClient(configuration: url.configuration, backgroundLogger: TestDatabase.logger)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await client.run() }
-                    defer { group.cancelAll() }
+                try await HudrelayApplication.withRunningClient(client) {
                     try await body(Store(client: client, logger: TestDatabase.logger), other)
                 }
             }
