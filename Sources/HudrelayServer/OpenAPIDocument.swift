@@ -357,6 +357,66 @@ enum OpenAPIDocument {
       "format": "date-time"
      }
     }
+   },
+   "JobContext": {
+    "type": "object",
+    "required": [
+     "repo",
+     "sha"
+    ],
+    "properties": {
+     "repo": {
+      "type": "string"
+     },
+     "sha": {
+      "type": "string"
+     },
+     "branch": {
+      "type": "string"
+     },
+     "pr": {
+      "type": "integer"
+     },
+     "workflow": {
+      "type": "string"
+     },
+     "run_id": {
+      "type": "string"
+     },
+     "attempt": {
+      "type": "integer"
+     },
+     "job": {
+      "type": "string"
+     },
+     "job_id": {
+      "type": "string"
+     },
+     "stage": {
+      "type": "integer"
+     },
+     "cluster": {
+      "type": "string"
+     },
+     "node": {
+      "type": "string"
+     },
+     "card_type": {
+      "type": "string"
+     },
+     "cards": {
+      "type": "integer"
+     },
+     "delivery_id": {
+      "type": "string"
+     },
+     "event_type": {
+      "type": "string"
+     },
+     "payload": {
+      "type": "object"
+     }
+    }
    }
   },
   "responses": {
@@ -558,6 +618,28 @@ enum OpenAPIDocument {
         "type": "string",
         "format": "binary"
        }
+      },
+      "multipart/form-data": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "report"
+        ],
+        "properties": {
+         "context": {
+          "$ref": "#/components/schemas/JobContext"
+         },
+         "report": {
+          "type": "array",
+          "items": {
+           "type": "string",
+           "format": "binary"
+          },
+          "description": "One or more JUnit XML reports (plain or gzip)"
+         }
+        },
+        "description": "Several reports of one job in one request: the context as a JSON part (else the query parameters), one `report` part per file. The answer is {\"uploads\": [...]}, one UploadAccepted (with its filename) per report, in order."
+       }
       }
      }
     },
@@ -757,64 +839,7 @@ enum OpenAPIDocument {
      "content": {
       "application/json": {
        "schema": {
-        "type": "object",
-        "required": [
-         "repo",
-         "sha"
-        ],
-        "properties": {
-         "repo": {
-          "type": "string"
-         },
-         "sha": {
-          "type": "string"
-         },
-         "branch": {
-          "type": "string"
-         },
-         "pr": {
-          "type": "integer"
-         },
-         "workflow": {
-          "type": "string"
-         },
-         "run_id": {
-          "type": "string"
-         },
-         "attempt": {
-          "type": "integer"
-         },
-         "job": {
-          "type": "string"
-         },
-         "job_id": {
-          "type": "string"
-         },
-         "stage": {
-          "type": "integer"
-         },
-         "cluster": {
-          "type": "string"
-         },
-         "node": {
-          "type": "string"
-         },
-         "card_type": {
-          "type": "string"
-         },
-         "cards": {
-          "type": "integer"
-         },
-         "delivery_id": {
-          "type": "string"
-         },
-         "event_type": {
-          "type": "string"
-         },
-         "payload": {
-          "type": "object"
-         }
-        }
+        "$ref": "#/components/schemas/JobContext"
        }
       }
      }
