@@ -104,12 +104,14 @@ enum PublishFixtures {
         _ = try await waitForFlakyPage(server)
     }
 
-    /// `/flaky?window=30d` once it lists `test_flaky` (the analyzer caught up), or after 20 s.
+    /// `/flaky?window=30d` once the analyzer has caught up (its queue is empty) and the page lists
+    /// `test_flaky`, or after 20 s.
     static func waitForFlakyPage(_ server: TestServer) async throws -> String {
         var page = ""
         for _ in 0..<100 {
             page = try await server.request(.GET, "/flaky?window=30d").body
-            if page.contains("test_flaky") { break }
+            let queued = try await TestDatabase.scalar(server.store, "SELECT count(*)::int8 FROM analysis_queue")
+            if queued == 0 && page.contains("test_flaky") { break }
             try await Task.sleep(for: .milliseconds(200))
         }
         return page
