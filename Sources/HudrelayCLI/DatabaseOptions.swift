@@ -28,6 +28,12 @@ struct DatabaseOptions: ParsableArguments {
         return (embedded.url, started ? embedded : nil)
     }
 
+    /// The URL as given (with its password), or the embedded cluster's, for a worker process.
+    func rawURL(resolved: DatabaseURL) -> String {
+        if let raw = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !raw.isEmpty { return raw }
+        return resolved.description
+    }
+
     /// Runs `body` with a running store, migrated when `migrate` is set; stops an embedded cluster
     /// this call started.
     func withStore<T: Sendable>(

@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Workers inside the server (0: run `hudrelay work` separately).") var workers = 2
+    @Option(help: "Workers (0: run `hudrelay work` separately).") var workers = 2
+    @OptionGroup var lifecycle: WorkerLifecycleOptions
     @Option(help: "Largest report accepted, in MiB uncompressed.") var maxReportMib = 512
     @Option(
         help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
@@ -27,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
         guard maxReportMib > 0 else { throw ValidationError("--max-report-mib must be positive") }
+        try lifecycle.check()
     }
 
     func run() async throws {
@@ -41,9 +43,15 @@ struct ServeCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         options.publicURL = publicURL ?? env["HUDRELAY_PUBLIC_URL"] ?? "http://\(host):\(port)"
         do { options.publish = try PublishConfig.options(from: env) } catch { throw ValidationError("\(error)") }
+        options.worker = lifecycle.workerOptions
+        if workers > 0 && !lifecycle.inProcessWorkers {
+            options.workerProcess = try lifecycle.workerProcess(database: database, url: url, workers: workers)
+        }
+        if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         let store = Store(client: client, logger: logger)
         let opts = options
+        let limit = lifecycle.shutdownLimit
         try await HudrelayApplication.withRunningClient(client) {
             let applied = try await store.migrator.migrate()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied)"]) }
@@ -51,49 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info(
                     "hudrelay is listening", metadata: ["url": "http://\(opts.host):\(port)", "database": "\(url)"])
             }
-            try await app.runService()
-        }
-    }
-}
-
-/// `hudrelay work`: workers only, for scaling out processing.
-struct WorkCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "work", abstract: "Process queued uploads (workers without the HTTP API).")
-
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Workers in this process.") var workers = 2
-    @Option(help: "Seconds a claim is held without renewal before another worker may take it.") var leaseSeconds = 30
-
-    func run() async throws {
-        let logger = LogSetup.logger()
-        let (url, started) = try database.resolve(logger: logger)
-        defer { started?.stop() }
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let publish: PublishOptions
-        do { publish = try PublishConfig.options(from: ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
-        }
-        let store = Store(client: client, logger: logger, publishing: publish.settings)
-        var options = WorkerOptions()
-        options.lease = .seconds(leaseSeconds)
-        let wakeup = Wakeup()
-        let metrics = ServerMetrics()
-        let host = ProcessInfo.processInfo.hostName
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let workerServices: [any Service] =
-            (0..<max(1, workers)).map { i in
-                WorkerService(
-                    store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)", options: options,
-                    logger: logger)
-            } + [AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger)]
-        try await HudrelayApplication.withRunningClient(client) {
-            try await store.migrator.migrate()
-            let group = ServiceGroup(
+            try await ServiceGroup(
                 configuration: .init(
-                    services: [NotificationListener(client: client, wakeup: wakeup, logger: logger)] + workerServices,
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+                    services: [app, ShutdownDeadline(limit: limit, logger: logger)],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            ).run()
         }
     }
 }

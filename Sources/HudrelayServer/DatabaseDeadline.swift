@@ -16,22 +16,12 @@ enum DatabaseDeadline {
     static func run<T: Sendable>(
         _ what: String, limit: Duration = limit, _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let once = Once()
-        return try await withCheckedThrowingContinuation { continuation in
-            let task = Task {
-                let result = await Result(catching: work)
-                if once.claim() { continuation.resume(with: result) }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                guard once.claim() else { return }
-                task.cancel()
-                continuation.resume(
-                    throwing: Problem.retryLater(
-                        "database_unavailable", "Database unavailable",
-                        "the database did not answer within \(limit.components.seconds) s while \(what); retry",
-                        after: 2))
-            }
+        do {
+            return try await StepDeadline.run(what, limit: limit, work)
+        } catch is StepTimedOut {
+            throw Problem.retryLater(
+                "database_unavailable", "Database unavailable",
+                "the database did not answer within \(limit.components.seconds) s while \(what); retry", after: 2)
         }
     }
 }

@@ -40,13 +40,19 @@ public enum HudrelayApplication {
         var services: [any Service] = []
         if options.workers > 0 {
             services.append(NotificationListener(client: store.client, wakeup: wakeup, logger: logger))
-            let host = ProcessInfo.processInfo.hostName
-            let pid = ProcessInfo.processInfo.processIdentifier
-            for i in 0..<options.workers {
+            let events = LocalWorkerEvents(metrics: metrics, finished: finished)
+            if let process = options.workerProcess {
                 services.append(
-                    WorkerService(
-                        store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                        options: options.worker, finished: finished, logger: logger))
+                    WorkerSupervisor(store: store, options: process, events: events, metrics: metrics, logger: logger))
+            } else {
+                let host = ProcessInfo.processInfo.hostName
+                let pid = ProcessInfo.processInfo.processIdentifier
+                for i in 0..<options.workers {
+                    services.append(
+                        WorkerService(
+                            store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
+                            options: options.worker, logger: logger))
+                }
             }
             services.append(
                 AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))

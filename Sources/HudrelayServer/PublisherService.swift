@@ -41,25 +41,42 @@ public struct PublisherService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var worked = false
             do {
-                if ContinuousClock.now - lastQuietCheck >= options.quietCheckInterval {
-                    lastQuietCheck = ContinuousClock.now
-                    if let quiet = options.quietPeriod {
-                        let finished = try await store.finishQuietJobs(quiet: quiet)
-                        if !finished.isEmpty {
-                            logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
-                        }
-                    }
-                    try await store.settleRequestedJobs()
-                }
-                if let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) {
-                    worked = true
-                    try await handle(task)
+                let checkQuiet = ContinuousClock.now - lastQuietCheck >= options.quietCheckInterval
+                if checkQuiet { lastQuietCheck = ContinuousClock.now }
+                // Bounded, so a connection that died under a step cannot hold the publisher (or its
+                // shutdown) for good; a delivery cut short is made again when its lease expires.
+                worked = try await StepDeadline.run("publishing", limit: stepLimit, drain: drainLimit) {
+                    try await step(checkQuiet: checkQuiet)
                 }
             } catch {
                 logger.warning("publishing failed; will retry", metadata: ["error": "\(error)"])
             }
-            if !worked { try? await Task.sleep(for: pollInterval) }
+            if !worked {
+                await cancelWhenGracefulShutdown { [pollInterval] in try? await Task.sleep(for: pollInterval) }
+            }
         }
+    }
+
+    /// How long one claim-and-deliver step may take.
+    var stepLimit: Duration { .seconds(240) }
+    /// How long a delivery under way may finish after graceful shutdown began.
+    var drainLimit: Duration { .seconds(5) }
+
+    /// Finishes quiet jobs (when `checkQuiet`), then claims and makes one delivery; `true` when
+    /// there was one.
+    private func step(checkQuiet: Bool) async throws -> Bool {
+        if checkQuiet {
+            if let quiet = options.quietPeriod {
+                let finished = try await store.finishQuietJobs(quiet: quiet)
+                if !finished.isEmpty {
+                    logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
+                }
+            }
+            try await store.settleRequestedJobs()
+        }
+        guard let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) else { return false }
+        try await handle(task)
+        return true
     }
 
     func handle(_ task: ClaimedPublishTask) async throws {

@@ -16,10 +16,16 @@ final class ReportStreamer: Sendable {
     /// The parse error that ended the stream, if one did.
     var parseError: JUnitParseError? { failure.withLock { $0 } }
 
-    /// Starts parsing `claim`; returns the streams ``Store/completeUpload(_:owner:load:)`` consumes.
+    /// How many chunks (about 1 MiB each) of each stream wait at most for the database.
+    static let chunksInFlight = 8
+
+    /// Starts parsing `claim`; returns the hand-offs ``Store/completeUpload(_:owner:load:)``
+    /// consumes. The parser waits while both are full, so memory is bounded by about
+    /// 2 × ``chunksInFlight`` MiB however slow the database is; a cancelled load stops it.
     func start(_ claim: ClaimedUpload, known: KnownTests, options: ParserOptions) -> UploadLoad {
-        let (results, resultsOut) = AsyncThrowingStream<UploadLoad.Chunk, any Error>.makeStream()
-        let (tests, testsOut) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let progress = AttemptProgress()
+        let results = BoundedHandoff<UploadLoad.Chunk>(capacity: Self.chunksInFlight, progress: progress)
+        let tests = BoundedHandoff<ByteBuffer>(capacity: Self.chunksInFlight, progress: progress)
 
         let thread = Thread {
             var encoder = RowEncoder(claim: claim, known: known)
@@ -27,22 +33,22 @@ final class ReportStreamer: Sendable {
                 let info = try JUnitParser(options: options).parse(bytes: claim.content) { event in
                     guard case .test(let test) = event else { return }
                     encoder.append(test)
-                    if let rows = encoder.takeResults() { resultsOut.yield(.rows(rows)) }
-                    if let rows = encoder.takeTests() { testsOut.yield(rows) }
+                    if let rows = encoder.takeResults() { try results.put(.rows(rows)) }
+                    if let rows = encoder.takeTests() { try tests.put(rows) }
                 }
-                if let rows = encoder.takeResults(minimum: 0) { resultsOut.yield(.rows(rows)) }
-                if let rows = encoder.takeTests(minimum: 0) { testsOut.yield(rows) }
-                testsOut.finish()
-                resultsOut.yield(.end(counts: info.counts, rows: encoder.count, newTests: encoder.newTests))
-                resultsOut.finish()
+                if let rows = encoder.takeResults(minimum: 0) { try results.put(.rows(rows)) }
+                if let rows = encoder.takeTests(minimum: 0) { try tests.put(rows) }
+                tests.finish()
+                try results.put(.end(counts: info.counts, rows: encoder.count, newTests: encoder.newTests))
+                results.finish()
             } catch {
                 if let error = error as? JUnitParseError { self.failure.withLock { $0 = error } }
-                testsOut.finish(throwing: error)
-                resultsOut.finish(throwing: error)
+                tests.finish(throwing: error)
+                results.finish(throwing: error)
             }
         }
         thread.stackSize = 8 << 20
         thread.start()
-        return UploadLoad(results: results, newTests: tests)
+        return UploadLoad(results: results, newTests: tests, progress: progress)
     }
 }

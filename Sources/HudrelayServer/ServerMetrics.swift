@@ -13,6 +13,8 @@ public struct ServerMetrics: Sendable {
     let uploadsProcessed: Counter
     let resultsStored: Counter
     let processingRetries: Counter
+    let processingStalls: Counter
+    let workerRestarts: Counter
     let processingSeconds: DurationHistogram
     let publishDelivered: Counter
     let publishRetried: Counter
@@ -35,6 +37,11 @@ public struct ServerMetrics: Sendable {
         resultsStored = registry.makeCounter(name: "hudrelay_results_stored_total", help: "Result rows committed")
         processingRetries = registry.makeCounter(
             name: "hudrelay_processing_retries_total", help: "Transient processing failures put back in the queue")
+        processingStalls = registry.makeCounter(
+            name: "hudrelay_processing_stalls_total",
+            help: "Attempts given up because their database work made no progress (a dead connection)")
+        workerRestarts = registry.makeCounter(
+            name: "hudrelay_worker_restarts_total", help: "Worker processes restarted after they ended unexpectedly")
         processingSeconds = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
                 metricName: "hudrelay_processing", unitName: "seconds", helpText: "Time from claim to commit per upload"

@@ -14,6 +14,9 @@ public struct ServerOptions: Sendable {
     public var maxReportBytes: Int64 = 512 * 1024 * 1024
     /// What the workers do.
     public var worker = WorkerOptions()
+    /// When set, the workers run in a child process that the server supervises (what `hudrelay
+    /// serve` does); otherwise in this process.
+    public var workerProcess: WorkerProcessOptions?
     /// The flaky rule the reports apply.
     public var flaky = FlakyCriteria()
     /// This server's public URL, for links in reports ('' for relative links).

@@ -6,30 +6,46 @@ import ServiceLifecycle
 
 /// Turns queued uploads into rows, one at a time.
 ///
-/// On graceful shutdown (SIGTERM) a worker finishes the upload it holds, commits it, and stops:
-/// no half-processed upload is left behind. A worker that dies instead leaves its lease to expire,
-/// and another worker reclaims the upload.
+/// Every attempt is watched: the lease is renewed only while the attempt's database work makes
+/// progress. An attempt stalled for ``WorkerOptions/stallLimit`` (a connection that died under a
+/// `COPY`) is given up and handed back to the queue, and the worker carries on with a fresh
+/// connection; ``onStall`` lets a worker process restart itself to drop what the dead connection
+/// holds. On graceful shutdown (SIGTERM) the upload in hand gets ``WorkerOptions/drainLimit`` to
+/// commit, then is handed back. A worker that dies leaves its lease to expire, and another worker
+/// reclaims the upload.
 public struct WorkerService: Service {
     let store: Store
-    let metrics: ServerMetrics
+    let events: any WorkerEvents
     let wakeup: Wakeup
     let name: String
     let options: WorkerOptions
-    let finished: Wakeup?
+    let onStall: (@Sendable () -> Void)?
     let logger: Logger
 
-    /// Creates a worker. It signals `finished` whenever it has finished with an upload.
+    /// Creates a worker that reports to `events`. With `onStall`, a worker stops after an attempt it
+    /// had to give up and calls `onStall` (a worker process then restarts itself); without, it
+    /// goes on.
+    public init(
+        store: Store, events: any WorkerEvents, wakeup: Wakeup, name: String, options: WorkerOptions,
+        onStall: (@Sendable () -> Void)? = nil, logger: Logger
+    ) {
+        self.store = store
+        self.events = events
+        self.wakeup = wakeup
+        self.name = name
+        self.options = options
+        self.onStall = onStall
+        self.logger = logger
+    }
+
+    /// Creates a worker that records into `metrics` and signals `finished` after each upload.
     public init(
         store: Store, metrics: ServerMetrics, wakeup: Wakeup, name: String, options: WorkerOptions,
         finished: Wakeup? = nil, logger: Logger
     ) {
-        self.store = store
-        self.metrics = metrics
-        self.wakeup = wakeup
-        self.name = name
-        self.options = options
-        self.finished = finished
-        self.logger = logger
+        self.init(
+            store: store, events: LocalWorkerEvents(metrics: metrics, finished: finished), wakeup: wakeup, name: name,
+            options: options, logger: logger)
     }
 
     /// Processes uploads until shutdown.
@@ -37,7 +53,18 @@ public struct WorkerService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var worked = false
             do {
-                worked = try await processNext()
+                switch try await next() {
+                case .empty: break
+                case .worked: worked = true
+                case .stalled:
+                    if let onStall {
+                        // Claim nothing more; the process restarts once the others have drained.
+                        onStall()
+                        await cancelWhenGracefulShutdown { try? await Task.sleep(for: .seconds(86_400)) }
+                        return
+                    }
+                    worked = true
+                }
             } catch {
                 logger.warning(
                     "worker could not reach the queue", metadata: ["worker": "\(name)", "error": "\(error)"])
@@ -50,84 +77,105 @@ public struct WorkerService: Service {
 
     /// Claims and processes one upload; `false` when the queue was empty.
     public func processNext() async throws -> Bool {
-        guard let claim = try await store.claimUpload(owner: name, lease: options.lease) else { return false }
-        defer { finished?.signal() }
+        try await next() != .empty
+    }
+
+    /// What ``next()`` did.
+    enum Step { case empty, worked, stalled }
+
+    /// Claims and processes one upload.
+    func next() async throws -> Step {
+        let store = self.store
+        let (owner, lease) = (name, options.lease)
+        guard
+            let claim = try await StepDeadline.run(
+                "claiming an upload", limit: options.stallLimit,
+                { try await store.claimUpload(owner: owner, lease: lease) }
+            )
+        else { return .empty }
+        defer { events.finished() }
         let started = ContinuousClock.now
         let log = logger.with(["worker": "\(name)", "upload": "\(claim.id)", "attempt": "\(claim.attempt)"])
+        switch await attempt(claim, log) {
+        case .done(let rows):
+            events.processed(seconds: (ContinuousClock.now - started).inSeconds, results: rows)
+            log.info("upload processed", metadata: ["results": "\(rows)"])
+        case .parseFailed(let error):
+            events.parseFailed()
+            log.info("report did not parse", metadata: ["error": "\(error)"])
+        case .stalled(let idle):
+            events.stalled()
+            log.error(
+                "attempt stalled: no database progress; giving it up and handing the upload back",
+                metadata: ["idle_seconds": "\(idle.components.seconds)"])
+            await handBack(claim, log)
+            return .stalled
+        case .drained:
+            log.notice("stopping: upload handed back to the queue")
+            await handBack(claim, log)
+        case .failed(let error):
+            await failed(claim, error, log)
+        }
+        return .worked
+    }
+
+    /// Hands `claim` back to the queue, within the stall limit (the lease expires otherwise).
+    private func handBack(_ claim: ClaimedUpload, _ log: Logger) async {
+        let (store, owner) = (store, name)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await heartbeat(claim) }
-                defer { group.cancelAll() }
-                try await process(claim, log)
+            try await StepDeadline.run("handing an upload back", limit: options.stallLimit) {
+                try await store.releaseUpload(id: claim.id, owner: owner)
             }
-            metrics.processingSeconds.record(ContinuousClock.now - started)
-        } catch let error where StoreError.find(in: error)?.code == .leaseLost {
+        } catch {
+            log.warning("could not hand the upload back; its lease will expire", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func failed(_ claim: ClaimedUpload, _ error: any Error, _ log: Logger) async {
+        let (store, owner) = (store, name)
+        if StoreError.find(in: error)?.code == .leaseLost {
             log.warning("lease lost; another worker has the upload")
-        } catch let error where StoreError.find(in: error)?.code == .testIDCollision {
+            return
+        }
+        if StoreError.find(in: error)?.code == .testIDCollision {
             // Retrying cannot help: the report is kept, failed, with the reason.
             let message = StoreError.find(in: error)?.message ?? "\(error)"
             log.error("test id collision", metadata: ["error": "\(message)"])
-            try? await store.failUpload(
-                id: claim.id, owner: name, error: message, kind: StoreError.Code.testIDCollision.rawValue, line: nil,
-                column: nil)
-        } catch {
-            let delay = Duration.seconds(min(60, 1 << min(claim.attempt, 6)))
-            if claim.attempt >= options.maxAttempts {
-                log.error("giving up on upload", metadata: ["error": "\(error)"])
-                try? await store.failUpload(
-                    id: claim.id, owner: name, error: "gave up after \(claim.attempt) attempts: \(error)",
-                    kind: "processing", line: nil, column: nil)
-            } else {
-                log.warning("processing failed; will retry", metadata: ["error": "\(error)", "delay": "\(delay)"])
-                metrics.processingRetries.increment()
-                try? await store.retryUpload(id: claim.id, owner: name, error: "\(error)", after: delay)
+            try? await StepDeadline.run("marking an upload failed", limit: options.stallLimit) {
+                try await store.failUpload(
+                    id: claim.id, owner: owner, error: message, kind: StoreError.Code.testIDCollision.rawValue,
+                    line: nil, column: nil)
             }
-        }
-        return true
-    }
-
-    private func process(_ claim: ClaimedUpload, _ log: Logger) async throws {
-        let streamer = ReportStreamer()
-        let load = streamer.start(claim, known: store.knownTests, options: options.parser)
-        let rows: Int
-        do {
-            rows = try await store.completeUpload(claim, owner: name, load: load)
-        } catch {
-            guard let parseError = streamer.parseError else { throw error }
-            try await store.failUpload(
-                id: claim.id, owner: name, error: parseError.message, kind: parseError.kind.rawValue,
-                line: parseError.line, column: parseError.column)
-            metrics.parseFailures.increment()
-            log.info("report did not parse", metadata: ["error": "\(parseError)"])
             return
         }
-        metrics.uploadsProcessed.increment()
-        metrics.resultsStored.increment(by: Int64(rows))
-        log.info("upload processed", metadata: ["results": "\(rows)"])
-    }
-
-    /// Renews the lease while the upload is processed.
-    private func heartbeat(_ claim: ClaimedUpload) async throws {
-        while true {
-            try await Task.sleep(for: options.lease / 3)
-            guard try await store.renewLease(id: claim.id, owner: name, lease: options.lease) else { return }
+        if DatabaseOutage.matches(error) || error is StepTimedOut {
+            // The database, not the report: not an attempt that counts.
+            log.warning("database unavailable; handing the upload back", metadata: ["error": "\(error)"])
+            events.retried()
+            await handBack(claim, log)
+            return
+        }
+        let delay = Duration.seconds(min(60, 1 << min(claim.attempt, 6)))
+        if claim.attempt >= options.maxAttempts {
+            log.error("giving up on upload", metadata: ["error": "\(error)"])
+            try? await StepDeadline.run("marking an upload failed", limit: options.stallLimit) {
+                try await store.failUpload(
+                    id: claim.id, owner: owner, error: "gave up after \(claim.attempt) attempts: \(error)",
+                    kind: "processing", line: nil, column: nil)
+            }
+        } else {
+            log.warning("processing failed; will retry", metadata: ["error": "\(error)", "delay": "\(delay)"])
+            events.retried()
+            try? await StepDeadline.run("putting an upload back", limit: options.stallLimit) {
+                try await store.retryUpload(id: claim.id, owner: owner, error: "\(error)", after: delay)
+            }
         }
     }
 }
 
-/// How workers behave.
-public struct WorkerOptions: Sendable {
-    /// How long a claim is held without renewal before another worker may take it.
-    public var lease: Duration = .seconds(30)
-    /// How often an idle worker looks at the queue without a notification.
-    public var pollInterval: Duration = .seconds(2)
-    /// Attempts before an upload that keeps failing (not a parse error) is marked failed.
-    public var maxAttempts = 5
-    /// The parser's limits.
-    public var parser = ParserOptions()
-
-    /// The defaults.
-    public init() {}
+extension Duration {
+    /// The duration in seconds.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 extension Logger {

@@ -18,14 +18,20 @@ extension Store {
     ///
     /// One analysis runs at a time across all processes (an advisory lock), so rollups are never
     /// computed from a half-updated commit.
-    public func analyzeNextJob(settings: AnalysisSettings) async throws -> Int64? {
+    ///
+    /// - Parameter started: called with the job and the database backend that analyzes it, once
+    ///   the analysis transaction has begun, so a watchdog can tell a long statement from a dead
+    ///   connection (``backendAlive(_:)``) and keep the claim fresh (``renewAnalysisClaim(job:)``).
+    public func analyzeNextJob(
+        settings: AnalysisSettings, started: @Sendable (Int64, DatabaseBackend) -> Void = { _, _ in }
+    ) async throws -> Int64? {
         // Claim the job in a transaction of its own: an upload of the same job that completes
         // meanwhile queues it again instead of waiting for this analysis to end.
         let next = try await client.query(
             """
             UPDATE analysis_queue SET claimed_at = now() WHERE job_id = (
                 SELECT job_id FROM analysis_queue
-                WHERE claimed_at IS NULL OR claimed_at < now() - interval '10 minutes'
+                WHERE claimed_at IS NULL OR claimed_at < now() - make_interval(secs => \(Self.analysisClaimSeconds))
                 ORDER BY queued_at, job_id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING job_id, uploads
             """, logger: logger)
@@ -36,6 +42,7 @@ extension Store {
         let uploads = queued.map { Array($0.prefix(max(1, settings.uploadsPerAnalysis))) }
         do {
             try await client.withTransaction(logger: logger) { conn in
+                started(job, try await DatabaseBackend.current(on: conn, logger: logger))
                 try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
                 // Each statement runs once per batch: compiling it (JIT) costs more than it saves.
                 try await conn.perform("SET LOCAL jit = off", logger: logger)
@@ -63,6 +70,29 @@ extension Store {
             throw error
         }
         return job
+    }
+
+    /// How long a claim on a job's analysis lasts without renewal (an analyzer that died): another
+    /// analyzer takes the job after that.
+    public static let analysisClaimSeconds = 60.0
+
+    /// Keeps a claimed job's analysis from being taken over while it runs.
+    public func renewAnalysisClaim(job: Int64) async throws {
+        try await client.perform(
+            "UPDATE analysis_queue SET claimed_at = now() WHERE job_id = \(job) AND claimed_at IS NOT NULL",
+            logger: logger)
+    }
+
+    /// Whether `backend` is still connected: `false` once its connection has died (a restart, a
+    /// dropped connection), even when our end of it has not noticed.
+    public func backendAlive(_ backend: DatabaseBackend) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int8 FROM pg_stat_activity
+            WHERE pid = \(backend.pid) AND backend_start = \(backend.started)
+            """, logger: logger)
+        for try await n in rows.decode(Int64.self) { return n > 0 }
+        return false
     }
 
     /// Queues every job and analyzes them all: after changing ``AnalysisSettings``.

@@ -76,4 +76,35 @@ extension Store {
             WHERE id = \(id) AND lease_owner = \(owner)
             """, logger: logger)
     }
+
+    /// Hands a held upload back to the queue at once, without counting the attempt: the worker is
+    /// stopping, or its database work died. Another worker takes it immediately.
+    ///
+    /// - Important: Waits for the row lock of a transaction of this owner that is still running
+    ///   (say, a `COPY` on a connection presumed dead). If that transaction commits, the upload is
+    ///   done and this changes nothing: the upload is never loaded twice.
+    public func releaseUpload(id: UUID, owner: String) async throws {
+        try await client.perform(
+            """
+            UPDATE uploads SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, available_at = now(),
+                   attempts = greatest(attempts - 1, 0)
+            WHERE id = \(id) AND lease_owner = \(owner) AND state = 'processing'
+            """, logger: logger)
+    }
+
+    /// Hands back every upload whose lease owner starts with `prefix` (a worker process that
+    /// ended), without counting the attempts. Returns how many there were.
+    @discardableResult
+    public func releaseLeases(ownerPrefix prefix: String) async throws -> Int {
+        let rows = try await client.query(
+            """
+            UPDATE uploads SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, available_at = now(),
+                   attempts = greatest(attempts - 1, 0)
+            WHERE state = 'processing' AND starts_with(lease_owner, \(prefix))
+            RETURNING id
+            """, logger: logger)
+        var n = 0
+        for try await _ in rows.decode(UUID.self) { n += 1 }
+        return n
+    }
 }

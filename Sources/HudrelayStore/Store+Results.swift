@@ -16,7 +16,13 @@ extension Store {
     @discardableResult
     public func completeUpload(_ claim: ClaimedUpload, owner: String, load: UploadLoad) async throws -> Int {
         let id = claim.id
-        let testsTask = Task { try await insertNewTests(upload: id, rows: load.newTests) }
+        let progress = load.progress
+        let testsTask = Task {
+            do { try await insertNewTests(upload: id, rows: load.newTests, progress: progress) } catch {
+                load.cancel()  // the parser would otherwise wait on a full hand-off of tests
+                throw error
+            }
+        }
         do {
             let (rows, newTests) = try await client.withTransaction(logger: logger) { conn in
                 // Lock the upload first: a worker reclaiming it waits until this transaction ends.
@@ -30,8 +36,10 @@ extension Store {
                 guard holds else {
                     throw StoreError(.leaseLost, "upload \(id): the lease was lost before the rows were committed")
                 }
+                progress.mark()
                 try await conn.perform(
                     "SELECT hudrelay_ensure_results_partition(\(claim.recordedAt)::timestamptz)", logger: logger)
+                progress.mark()
                 var end: (ReportCounts, Int, [Int64])?
                 try await conn.copyFrom(table: "results", columns: RowEncoder.columns, logger: logger) { writer in
                     for try await chunk in load.results {
@@ -44,7 +52,9 @@ extension Store {
                 guard let (counts, rows, newTests) = end else {
                     throw StoreError(.internal, "upload \(id): the rows ended without the report's counts")
                 }
+                progress.mark()
                 try await testsTask.value
+                progress.mark()
                 let countsJSON = CountsJSON.encode(counts)
                 try await conn.perform(
                     """
@@ -62,20 +72,29 @@ extension Store {
                                        ELSE coalesce(analysis_queue.uploads, '{}') || EXCLUDED.uploads END,
                         queued_at = now(), claimed_at = NULL
                     """, logger: logger)
+                progress.mark()
                 try await settleJob(claim.jobID, newData: true, on: conn)
+                progress.mark()
                 return (rows, newTests)
             }
             knownTests.add(newTests)
             return rows
         } catch {
-            _ = await testsTask.result
+            load.cancel()
+            if case .failure(let testsError) = await testsTask.result,
+                (error as? PostgresTransactionError)?.closureError is HandoffCancelled || error is HandoffCancelled
+            {
+                throw testsError
+            }
             throw error
         }
     }
 
     /// Adds the tests in `rows` that are not stored yet, in a transaction of its own, in batches of
     /// about 1 MiB (``addTests(_:on:)``).
-    private func insertNewTests(upload id: UUID, rows: AsyncThrowingStream<ByteBuffer, any Error>) async throws {
+    private func insertNewTests(
+        upload id: UUID, rows: BoundedHandoff<ByteBuffer>, progress: AttemptProgress
+    ) async throws {
         try await client.withTransaction(logger: logger) { conn in
             try await conn.perform(
                 """
@@ -92,6 +111,7 @@ extension Store {
                 batchBytes += buffer.readableBytes
                 if batchBytes >= 1 << 20 {
                     try await addTests(batch, on: conn)
+                    progress.mark()
                     batch.removeAll(keepingCapacity: true)
                     batchBytes = 0
                 }

@@ -16,6 +16,9 @@ extension Store {
         let gzipBytes = ByteBuffer(bytes: gzip)
         let digest = ByteBuffer(bytes: sha256)
         return try await client.withTransaction(logger: logger) { conn in
+            // The client is told the report is stored: it must survive a crash of the database even
+            // where the server commits asynchronously by default.
+            try await conn.perform("SET LOCAL synchronous_commit = on", logger: logger)
             let jobID = try await upsertJob(c, on: conn)
             let inserted = try await conn.query(
                 """

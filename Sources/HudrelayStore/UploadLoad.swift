@@ -13,16 +13,23 @@ public struct UploadLoad: Sendable {
     }
 
     /// Rows of `results`, then ``Chunk/end(counts:rows:newTests:)``. A parse error ends it with
-    /// that error.
-    public var results: AsyncThrowingStream<Chunk, any Error>
-    /// Rows (COPY text) of the tests the worker did not know.
-    public var newTests: AsyncThrowingStream<ByteBuffer, any Error>
+    /// that error. Bounded: the parser waits while the database is behind.
+    public var results: BoundedHandoff<Chunk>
+    /// Rows (COPY text) of the tests the worker did not know. Bounded like ``results``.
+    public var newTests: BoundedHandoff<ByteBuffer>
+    /// Marked each time the database takes a chunk or finishes a step of the load.
+    public var progress: AttemptProgress
 
-    /// Creates a load from its two streams.
-    public init(
-        results: AsyncThrowingStream<Chunk, any Error>, newTests: AsyncThrowingStream<ByteBuffer, any Error>
-    ) {
+    /// Creates a load from its two hand-offs and their progress.
+    public init(results: BoundedHandoff<Chunk>, newTests: BoundedHandoff<ByteBuffer>, progress: AttemptProgress) {
         self.results = results
         self.newTests = newTests
+        self.progress = progress
+    }
+
+    /// Stops the parser feeding both hand-offs (the load failed or was given up).
+    public func cancel() {
+        results.cancel()
+        newTests.cancel()
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("Database restarts", .serialized)
 struct RestartTests {
     /// Runs `scripts/test-db` for a private cluster.
-    static func testDB(_ command: String, dir: String, port: Int) async throws -> String {
+    static func testDB(_ command: String, _ args: [String] = [], dir: String, port: Int) async throws -> String {
         var env = ProcessInfo.processInfo.environment
         env["HUDRELAY_TEST_PG_DIR"] = dir
         env["HUDRELAY_TEST_PG_PORT"] = String(port)
@@ -17,7 +17,7 @@ struct RestartTests {
         let script = TestDatabase.repoRoot.appendingPathComponent("scripts/test-db").path
         let environment = env
         let status = try await offPool {
-            try Subprocess.run(script, [command], outputFile: outFile, environment: environment)
+            try Subprocess.run(script, [command] + args, outputFile: outFile, environment: environment)
         }
         #expect(status == 0, "scripts/test-db \(command) failed")
         return ((try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "").trimmingCharacters(

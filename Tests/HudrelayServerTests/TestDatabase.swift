@@ -39,13 +39,13 @@ enum TestDatabase {
 
     /// Runs `body` with a migrated store on a new database, dropped afterwards.
     static func withStore<T: Sendable>(
-        migrate: Bool = true, _ body: @Sendable (Store, DatabaseURL) async throws -> T
+        migrate: Bool = true, on base: DatabaseURL = baseURL, _ body: @Sendable (Store, DatabaseURL) async throws -> T
     ) async throws -> T {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        try await admin { conn in
+        try await admin(base) { conn in
             try await conn.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
-        let url = baseURL.with(database: String(name))
+        let url = base.with(database: String(name))
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         let store = Store(client: client, logger: logger)
         let result: Result<T, any Error>
@@ -60,7 +60,7 @@ enum TestDatabase {
         } catch {
             result = .failure(error)
         }
-        try? await admin { conn in
+        try? await admin(base) { conn in
             try await conn.query(
                 PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
@@ -68,8 +68,8 @@ enum TestDatabase {
     }
 
     /// Runs `body` on a connection to the cluster's `postgres` database.
-    static func admin(_ body: (PostgresConnection) async throws -> Void) async throws {
-        try await withConnection(baseURL.with(database: "postgres"), body)
+    static func admin(_ base: DatabaseURL = baseURL, _ body: (PostgresConnection) async throws -> Void) async throws {
+        try await withConnection(base.with(database: "postgres"), body)
     }
 
     /// Runs `body` on a connection of its own to `url`, outside any pool.

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import HudrelayServer
+import HudrelayStore
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `hudrelay work`: workers without the HTTP API, for scaling out processing. Like `serve`, it runs
+/// them in a worker process that it supervises, next to the analyzer.
+struct WorkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "work", abstract: "Process queued uploads (workers without the HTTP API).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Workers in this process.") var workers = 2
+    @OptionGroup var lifecycle: WorkerLifecycleOptions
+
+    @Flag(help: .hidden) var child = false
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be 1 or more") }
+        try lifecycle.check()
+    }
+
+    func run() async throws {
+        let logger = LogSetup.logger()
+        let (url, started) = try database.resolve(logger: logger)
+        defer { started?.stop() }
+        if let started { ShutdownDeadline.onForcedExit { started.stop() } }
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        let publish: PublishOptions
+        do { publish = try PublishConfig.options(from: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
+        }
+        let store = Store(client: client, logger: logger, publishing: publish.settings)
+        let wakeup = Wakeup()
+        let metrics = ServerMetrics()
+        let restart = RestartRequest()
+        var services: [any Service] = [NotificationListener(client: client, wakeup: wakeup, logger: logger)]
+        if child {
+            // A worker process of `serve` or `work`: events to the supervisor, a restart when an
+            // attempt stalled on a dead connection (which this process cannot get back).
+            Self.exitWithParent()
+            let events = PipeWorkerEvents(fd: 3)
+            let host = ProcessInfo.processInfo.hostName
+            let pid = ProcessInfo.processInfo.processIdentifier
+            for i in 0..<workers {
+                services.append(
+                    WorkerService(
+                        store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
+                        options: lifecycle.workerOptions, onStall: { restart.request() }, logger: logger))
+            }
+        } else if lifecycle.inProcessWorkers {
+            let host = ProcessInfo.processInfo.hostName
+            let pid = ProcessInfo.processInfo.processIdentifier
+            for i in 0..<workers {
+                services.append(
+                    WorkerService(
+                        store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)",
+                        options: lifecycle.workerOptions, logger: logger))
+            }
+        } else {
+            services.append(
+                WorkerSupervisor(
+                    store: store, options: try lifecycle.workerProcess(database: database, url: url, workers: workers),
+                    events: LocalWorkerEvents(metrics: metrics), metrics: metrics, logger: logger))
+        }
+        if !child {
+            services.append(AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger))
+        }
+        services.append(ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger))
+        let all = services
+        try await HudrelayApplication.withRunningClient(client) {
+            if !child { try await store.migrator.migrate() }
+            let group = ServiceGroup(
+                configuration: .init(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            restart.group = group
+            try await group.run()
+        }
+        if restart.requested { throw ExitCode(WorkerSupervisor.restartStatus) }
+    }
+
+    /// Ends this process when its parent (the supervisor) is gone, whatever killed it.
+    static func exitWithParent() {
+        let parent = getppid()
+        Thread.detachNewThread {
+            while getppid() == parent { usleep(200_000) }
+            _exit(0)
+        }
+    }
+}
