@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HudrelayFlaky
+import HudrelayServer
 import HudrelayStore
 
 /// `hudrelay flaky`: the flaky tests of a window, for people (table, markdown) and scripts (json,
@@ -27,12 +28,18 @@ struct FlakyCommand: AsyncParsableCommand {
     @Option(help: "Print the GitHub issue for this test (`Class::name`, `name (__main__.Class)` or a name).")
     var issue: String?
     @Option(help: "This server's public URL, for links.") var publicURL = ""
+    @Option(
+        help: ArgumentHelp(
+            "Wait up to this many seconds for the analysis to include every report received before now.",
+            valueName: "seconds"))
+    var waitAnalysis = 0
 
     func validate() throws {
         guard FlakyCriteria.days(window) != nil else { throw ValidationError("--window is like 14d or 2w") }
         if let stage, !(0...4).contains(stage) { throw ValidationError("--stage is 0 to 4") }
         guard FlakySort(rawValue: sort) != nil else { throw ValidationError("--sort: unknown order \(sort)") }
         guard minFlakyRuns >= 1 else { throw ValidationError("--min-flaky-runs is 1 or more") }
+        guard (0...3600).contains(waitAnalysis) else { throw ValidationError("--wait-analysis is 0 to 3600 seconds") }
     }
 
     func run() async throws {
@@ -46,9 +53,16 @@ struct FlakyCommand: AsyncParsableCommand {
         var criteria = FlakyCriteria()
         criteria.minFlakyRuns = minFlakyRuns
         let order = FlakySort(rawValue: sort)!
-        let (f, c) = (filter, criteria)
-        let tests = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
-            try await FlakyReporter(store: store, criteria: c).flakyTests(f, sort: order)
+        let (f, c, wait) = (filter, criteria, waitAnalysis)
+        let list = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
+            if wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: nil) }
+            return try await FlakyReporter(store: store, criteria: c).flakyList(f, sort: order)
+        }
+        let tests = list.tests
+        if list.freshness.pendingUploads > 0 {
+            OutputStream.standardError().line(
+                "hudrelay: \(list.freshness.pendingUploads) reports are not in these figures yet (--wait-analysis N waits)"
+            )
         }
         let out = OutputStream.standardOutput()
         defer { out.flush() }

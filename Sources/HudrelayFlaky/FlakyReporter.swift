@@ -20,6 +20,14 @@ public struct FlakyReporter: Sendable {
         a.flaky >= criteria.minFlakyRuns && a.failed < a.executed
     }
 
+    /// The flaky tests of the window, ordered by `sort`, with how current they are: one snapshot.
+    public func flakyList(_ filter: FlakyFilter, sort: FlakySort = .rate) async throws -> FlakyList {
+        try await store.withSnapshot {
+            let tests = try await flakyTests(filter, sort: sort)
+            return FlakyList(tests: tests, freshness: try await store.analysisFreshness())
+        }
+    }
+
     /// The flaky tests of the window, ordered by `sort`.
     public func flakyTests(_ filter: FlakyFilter, sort: FlakySort = .rate) async throws -> [FlakyTest] {
         let flaky = try await store.flakyCandidates(filter).filter(isFlaky)
@@ -62,9 +70,15 @@ public struct FlakyReporter: Sendable {
 
     /// The share of flaky tests against the target: overall, per stage, card type, node and file,
     /// per day, with flaky runs per node and the infrastructure incidents left out.
+    /// All its figures come from one snapshot (``Store/withSnapshot(_:)``), so they agree with
+    /// each other while the analyzer writes, and it says how current they are.
     public func summary(_ filter: FlakyFilter) async throws -> FlakySummary {
+        try await store.withSnapshot { try await summaryInSnapshot(filter) }
+    }
+
+    private func summaryInSnapshot(_ filter: FlakyFilter) async throws -> FlakySummary {
         let k = criteria.minFlakyRuns
-        // Independent queries, side by side on separate connections.
+        // Independent queries; in one snapshot they share its connection.
         async let overall = store.sliceShares(filter, dimension: .all, minFlakyRuns: k)
         async let configurations = store.configurationShares(filter, minFlakyRuns: k)
         async let files = store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
@@ -84,6 +98,6 @@ public struct FlakyReporter: Sendable {
             trend: try await trend,
             nodeRuns: nodes.map { SliceCount(value: $0.value, executed: $0.runs, flaky: $0.flakyRuns) }
                 .sorted { ($0.flaky, $1.value) > ($1.flaky, $0.value) },
-            incidents: try await incidents)
+            incidents: try await incidents, freshness: try await store.analysisFreshness())
     }
 }

@@ -8,6 +8,7 @@ extension FlakySummary {
         w.add("to", filter.to)
         w.add("target", criteria.target)
         w.add("min_flaky_runs", criteria.minFlakyRuns)
+        freshness.write(into: &w)
         w.addRaw("overall", Self.share(overall, key: "slice", target: criteria.target))
         w.addRaw("stages", JSONWriter.array(byStage.map { Self.share($0, key: "stage", target: criteria.target) }))
         w.addRaw(

@@ -22,6 +22,8 @@ public struct FlakySummary: Sendable, Hashable {
     public var nodeRuns: [SliceCount]
     /// Jobs left out as infrastructure incidents.
     public var incidents: [InfraIncident]
+    /// How current the figures are, read in the same snapshot.
+    public var freshness: AnalysisFreshness
 }
 
 extension SliceShare {

@@ -18,13 +18,16 @@ public struct AnalyzerService: Service {
     let pollInterval: Duration
     let checkInterval: Duration
     let drainLimit: Duration
+    let analyzed: Wakeup?
     let logger: Logger
 
-    /// Creates the analyzer.
+    /// Creates the analyzer; it signals `analyzed` after each job.
     public init(
         store: Store, settings: AnalysisSettings, wakeup: Wakeup, pollInterval: Duration = .seconds(1),
-        checkInterval: Duration = .seconds(5), drainLimit: Duration = .seconds(5), logger: Logger
+        checkInterval: Duration = .seconds(5), drainLimit: Duration = .seconds(5), analyzed: Wakeup? = nil,
+        logger: Logger
     ) {
+        self.analyzed = analyzed
         self.store = store
         self.settings = settings
         self.wakeup = wakeup
@@ -43,6 +46,7 @@ public struct AnalyzerService: Service {
             switch await analyzeNext() {
             case .analyzed(let job):
                 worked = true
+                analyzed?.signal()
                 logger.debug("analyzed job", metadata: ["job": "\(job)", "seconds": "\(clock.now - start)"])
             case .empty: break
             case .failed(let error):

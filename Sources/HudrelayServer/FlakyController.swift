@@ -10,6 +10,8 @@ struct FlakyController<Context: RequestContext>: Sendable {
     let store: Store
     let criteria: FlakyCriteria
     let publicURL: String
+    /// Signalled by this process's analyzer after each job (for `?wait=`).
+    var analyzed: Wakeup? = nil
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("flaky", use: flaky)
@@ -30,7 +32,11 @@ struct FlakyController<Context: RequestContext>: Sendable {
             }
             sort = parsed
         }
-        let tests = try await FlakyReporter(store: store, criteria: query.criteria).flakyTests(query.filter, sort: sort)
+        if case let seconds = try AnalysisWait.seconds(q["wait"]), seconds > 0 {
+            try await AnalysisWait.until(store: store, seconds: seconds, analyzed: analyzed)
+        }
+        let list = try await FlakyReporter(store: store, criteria: query.criteria).flakyList(query.filter, sort: sort)
+        let tests = list.tests
         let wantsCSV =
             FlakyQuery.value(q, "format") == "csv"
             || (request.headers[.accept].map { $0.contains("text/csv") } ?? false)
@@ -56,6 +62,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
         var w = JSONWriter()
         w.add("from", query.filter.from)
         w.add("to", query.filter.to)
+        list.freshness.write(into: &w)
         w.add("total", tests.count)
         w.addRaw("items", JSONWriter.array(items.map(\.json)))
         w.add("next", next)
@@ -64,6 +71,9 @@ struct FlakyController<Context: RequestContext>: Sendable {
 
     @Sendable func summary(_ request: Request, context: Context) async throws -> Response {
         let query = try FlakyQuery(request.uri.queryParameters, defaults: criteria, defaultWindow: "30d")
+        if case let seconds = try AnalysisWait.seconds(request.uri.queryParameters["wait"]), seconds > 0 {
+            try await AnalysisWait.until(store: store, seconds: seconds, analyzed: analyzed)
+        }
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         return JSONResponse.make(summary.json)
     }

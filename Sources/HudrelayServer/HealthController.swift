@@ -53,6 +53,17 @@ struct HealthController<Context: RequestContext>: Sendable {
             text +=
                 "# TYPE hudrelay_publish_oldest_pending_seconds gauge\nhudrelay_publish_oldest_pending_seconds \(p.oldestPendingSeconds)\n"
         }
+        if let a = try? await store.analysisFreshness() {
+            text += "# HELP hudrelay_analysis_queue_depth Jobs waiting for the flakiness analysis\n"
+            text += "# TYPE hudrelay_analysis_queue_depth gauge\nhudrelay_analysis_queue_depth \(a.queuedJobs)\n"
+            text += "# HELP hudrelay_analysis_pending_uploads Reports received but not yet in the flaky figures\n"
+            text +=
+                "# TYPE hudrelay_analysis_pending_uploads gauge\nhudrelay_analysis_pending_uploads \(a.pendingUploads)\n"
+            text += "# HELP hudrelay_analysis_queue_oldest_age_seconds Age of the oldest job waiting for analysis\n"
+            text +=
+                "# TYPE hudrelay_analysis_queue_oldest_age_seconds gauge\n"
+                + "hudrelay_analysis_queue_oldest_age_seconds \(a.oldestQueuedSeconds)\n"
+        }
         if let share = try? await store.flakyShare(days: 14, minFlakyRuns: 2) {
             let value = share.executed > 0 ? Double(share.flaky) / Double(share.executed) : 0
             text += "# HELP hudrelay_flaky_share Share of executed tests that were flaky in the last 14 days\n"

@@ -32,7 +32,9 @@ public enum HudrelayApplication {
         UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, finished: finished)
             .addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
-        FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL).addRoutes(to: api)
+        let analyzed = Wakeup()
+        FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL, analyzed: analyzed)
+            .addRoutes(to: api)
         JobsController(store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL))
             .addRoutes(to: api)
 
@@ -55,7 +57,8 @@ public enum HudrelayApplication {
                 }
             }
             services.append(
-                AnalyzerService(store: store, settings: options.analysis, wakeup: wakeup, logger: logger))
+                AnalyzerService(
+                    store: store, settings: options.analysis, wakeup: wakeup, analyzed: analyzed, logger: logger))
         }
         if options.publish.sink != nil || options.publish.sendsRelay || options.publish.quietPeriod != nil {
             let host = ProcessInfo.processInfo.hostName

@@ -44,7 +44,7 @@ extension Store {
                 """)
         query.binds = Self.filterBinds(f)
         var out: [TestAggregate] = []
-        for try await r in try await client.query(query, logger: logger).decode(
+        for try await r in try await read(query, logger: logger).decode(
             (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, String?, String?, String).self)
         {
             out.append(
@@ -89,7 +89,7 @@ extension Store {
         query.binds = Self.filterBinds(f)
         query.binds.append(threshold)
         var out: [SliceShare] = []
-        for try await (v, executed, flaky, failing) in try await client.query(query, logger: logger).decode(
+        for try await (v, executed, flaky, failing) in try await read(query, logger: logger).decode(
             (String, Int, Int, Int).self)
         {
             out.append(SliceShare(value: v, executedTests: executed, flakyTests: flaky, failingTests: failing))
@@ -121,7 +121,7 @@ extension Store {
         query.binds = Self.filterBinds(f)
         query.binds.append(minFlakyRuns)
         var out: [FlakyDimension: [SliceShare]] = [.stage: [], .cardType: [], .node: []]
-        for try await (g, v, executed, flaky, failing, runs, flakyRuns) in try await client.query(
+        for try await (g, v, executed, flaky, failing, runs, flakyRuns) in try await read(
             query, logger: logger
         ).decode((Int, String, Int, Int, Int, Int, Int).self) {
             let dimension: FlakyDimension = g == 3 ? .stage : g == 5 ? .cardType : .node
@@ -152,7 +152,7 @@ extension Store {
         query.binds = Self.filterBinds(f, slicesOnly: true)
         query.binds.append(testIDs)
         var out: [Int64: [SliceCount]] = [:]
-        for try await (id, v, executed, flaky) in try await client.query(query, logger: logger).decode(
+        for try await (id, v, executed, flaky) in try await read(query, logger: logger).decode(
             (Int64, String, Int, Int).self)
         {
             out[id, default: []].append(SliceCount(value: v, executed: executed, flaky: flaky))

@@ -7,7 +7,7 @@ extension Store {
     public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)]
     {
         // The last runs of each test through the (test_id, at) index, then their flips.
-        let rows = try await client.query(
+        let rows = try await read(
             """
             SELECT x.test_id, count(*) FILTER (WHERE x.prev IS NOT NULL AND x.prev <> x.outcome)::int8, count(*)::int8
             FROM (SELECT l.test_id, l.outcome, lag(l.outcome) OVER (PARTITION BY l.test_id ORDER BY l.at, l.job_id) AS prev
@@ -25,7 +25,7 @@ extension Store {
 
     /// The latest failure message of a flaky run of each test in the window.
     public func failureSamples(_ f: FlakyFilter, testIDs: [Int64]) async throws -> [Int64: FailureSample] {
-        let rows = try await client.query(
+        let rows = try await read(
             """
             SELECT l.test_id, l.message, l.job_id, l.sha, l.node, l.day::text
             FROM unnest(\(testIDs)::int8[]) AS ids(id)
@@ -46,7 +46,7 @@ extension Store {
 
     /// The last `limit` runs of a test, newest first.
     public func testHistory(testID: Int64, limit: Int) async throws -> [RunRecord] {
-        let rows = try await client.query(
+        let rows = try await read(
             """
             SELECT r.job_id, j.job_name, r.sha, r.branch, r.node, r.card_type, r.stage::int8, r.outcome,
                    r.failed_attempts::int8, r.retry, r.file_rerun, r.same_commit, r.infra,
@@ -74,7 +74,7 @@ extension Store {
 
     /// The most frequent failure signatures among failed and flaky runs in the window.
     public func failureClusters(_ f: FlakyFilter, limit: Int) async throws -> [FailureCluster] {
-        let rows = try await client.query(
+        let rows = try await read(
             """
             WITH hits AS (
                 SELECT r.signature, r.message, r.node, r.test_id FROM runs r
@@ -109,7 +109,7 @@ extension Store {
 
     /// Jobs in the window that were infrastructure incidents.
     public func infraIncidents(_ f: FlakyFilter) async throws -> [InfraIncident] {
-        let rows = try await client.query(
+        let rows = try await read(
             """
             SELECT j.id, j.job_name, j.sha, coalesce(j.node, ''), j.executed_tests::int8, j.failed_tests::int8,
                    (j.created_at AT TIME ZONE 'UTC')::date::text
