@@ -63,25 +63,27 @@ struct Publisher: Sendable {
     /// The rows of every processed report of the task's workflow run (or job), rerun-aware.
     func buildObjects(_ task: ClaimedPublishTask) async throws -> [HUDObjects.Object] {
         let reports = try await store.rowsReports(for: task)
-        var builder = RowsBuilder(rerunAware: true)
+        // Gunzip, parse and row writing are CPU-bound: they run on a thread of their own.
+        let builder = BlockingBox(RowsBuilder(rerunAware: true))
         var workflowID: Int64 = 0
         var jobNumber: Int64 = 0
         for report in reports {
             guard let (_, gzip) = try await store.uploadContent(id: report.uploadID) else { continue }
-            let xml = try GzipInflater.decompress(gzip)
             workflowID = HUDIDs.workflowID(
                 repo: task.repo, workflow: report.workflow, runID: task.runID, externalJobID: report.externalJobID)
             jobNumber = HUDIDs.jobID(externalJobID: report.externalJobID, hudrelayJobID: report.jobID)
             let origin = PyTorchRows.Origin(
                 workflowID: workflowID, workflowRunAttempt: Int64(task.runAttempt), jobID: jobNumber,
                 invokingFile: HUDIDs.invokingFile(filename: report.filename))
-            try builder.add(report: xml, origin: origin)
+            try await Blocking.run { try builder.value.add(report: GzipInflater.decompress(gzip), origin: origin) }
         }
         if reports.isEmpty {
             workflowID = HUDIDs.workflowID(repo: task.repo, workflow: "", runID: task.runID, externalJobID: "")
         }
-        return try builder.objects(
-            workflowRunID: workflowID, attempt: Int64(task.runAttempt), jobSuffix: task.perJob ? jobNumber : nil)
+        let (run, attempt, suffix) = (workflowID, Int64(task.runAttempt), task.perJob ? jobNumber : nil)
+        return try await Blocking.run {
+            try builder.value.objects(workflowRunID: run, attempt: attempt, jobSuffix: suffix)
+        }
     }
 
     /// One relay callback of the task's job.
