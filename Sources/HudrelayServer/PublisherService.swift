@@ -75,7 +75,17 @@ public struct PublisherService: Service {
             try await store.settleRequestedJobs()
         }
         guard let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) else { return false }
-        try await handle(task)
+        do {
+            try await handle(task)
+        } catch {
+            // Recording the outcome failed (the database went away): hand the delivery back to be
+            // made again once the database answers, instead of waiting for its lease to expire.
+            let (store, owner) = (store, name)
+            try? await StepDeadline.run("handing a delivery back", limit: .seconds(10)) {
+                try await store.retryPublish(task, owner: owner, status: nil, error: "\(error)", after: .seconds(1))
+            }
+            throw error
+        }
         return true
     }
 

@@ -11,10 +11,12 @@ struct FaultCluster: Sendable {
     let port: Int
     let base: DatabaseURL
 
-    /// Starts (or finds running) the fault tests' cluster.
-    static func start() async throws -> FaultCluster {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-faults-\(getpid())").path
-        let port = 57_000 + Int(getpid() % 1000)
+    /// Starts (or finds running) the cluster `name` of this test process; each suite that stops
+    /// or restarts its cluster has one of its own (suites run side by side), on `basePort` plus
+    /// the last three digits of the pid.
+    static func start(_ name: String, basePort: Int) async throws -> FaultCluster {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-\(name)-\(getpid())").path
+        let port = basePort + Int(getpid() % 1000)
         let url = try await RestartTests.testDB("start", dir: dir, port: port)
         return FaultCluster(dir: dir, port: port, base: try DatabaseURL(url).with(database: "postgres"))
     }

@@ -22,6 +22,8 @@ struct FaultTests {
         case analysis
         /// Nothing running: the LISTEN connection drops, then a report comes.
         case idle
+        /// A finished job's rows being delivered (to a directory).
+        case publishing
 
         var testDescription: String { rawValue }
     }
@@ -36,26 +38,38 @@ struct FaultTests {
         "a restart during one phase: every upload done exactly once, in time", arguments: Phase.allCases,
         ["fast", "immediate"])
     func restart(phase: Phase, mode: String) async throws {
-        let cluster = try await FaultCluster.start()
+        let cluster = try await FaultCluster.start("faults", basePort: 57_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
             let token = try await store.createToken(name: "ci", scope: .upload)
-            let server = try await ServerProcess.start(url: url, Self.serverArguments)
+            let hud = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-fault-hud-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: hud) }
+            let server = try await ServerProcess.start(
+                url: url, Self.serverArguments,
+                environment: phase == .publishing ? ["HUDRELAY_HUD_DIR": hud.path, "HUDRELAY_HUD_KEYS": "job"] : [:])
             let http = HTTPClient.shared
             var expected = 0
             var uploads = 0
             let back: ContinuousClock.Instant
             switch phase {
-            case .copyResults, .copyTests, .analysis:
+            case .copyResults, .copyTests, .analysis, .publishing:
                 let report = WorkerTests.report(seed: 41, cases: 200_000)
                 expected = try FaultCluster.rows(report)
                 uploads = 1
-                _ = try await FaultCluster.upload(server, http, token: token, job: "big", report)
+                let id = try await FaultCluster.upload(server, http, token: token, job: "big", report)
+                if phase == .publishing {
+                    let job = try await TestDatabase.scalar(store, "SELECT job_id FROM uploads WHERE id = '\(id)'")
+                    let finish = await server.request(
+                        http, .POST, "/api/v1/jobs/\(job)/finish", headers: [("Authorization", "Bearer \(token)")])
+                    #expect(finish?.status == 202 || finish?.status == 200, "\(finish?.body ?? "")")
+                }
                 let (sql, what) =
                     switch phase {
                     case .copyResults:
                         ("SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = 'results'::regclass", "COPY")
                     case .copyTests:
                         ("SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = 'tests'::regclass", "COPY")
+                    case .publishing:
+                        ("SELECT count(*)::int8 FROM publish_tasks WHERE state = 'sending'", "delivery")
                     default:
                         ("SELECT count(*)::int8 FROM analysis_queue WHERE claimed_at IS NOT NULL", "analysis")
                     }
@@ -119,12 +133,51 @@ struct FaultTests {
             let runs = "SELECT count(*)::int8 FROM runs"
             let tests = "SELECT count(*)::int8 FROM (SELECT DISTINCT job_id, test_id FROM results) d"
             #expect(await FaultCluster.scalar(store, runs) == FaultCluster.scalar(store, tests))
+            if phase == .publishing {
+                // Delivered once the database is back, every delivery done, its objects written.
+                let undelivered = "SELECT count(*)::int8 FROM publish_tasks WHERE state <> 'done'"
+                #expect(try await FaultCluster.wait(store, undelivered, limit: limit) { $0 == 0 } == 0)
+                let written = FileManager.default.enumerator(atPath: hud.path)?.allObjects.count ?? 0
+                #expect(written >= 3, "\(written) entries under \(hud.path)")
+            }
             // The API never went down: same process, answering.
             #expect(server.process.isRunning)
             #expect(await server.request(http, .GET, "/readyz")?.status == 200)
             print("fault \(phase) -m \(mode): all \(uploads) uploads done \(took) after the database was back")
             let stopped = await server.terminate()
             #expect(stopped < .seconds(20), "SIGTERM took \(stopped)")
+            #expect(server.process.terminationStatus == 0)
+        }
+    }
+
+    @Test(
+        "a dropped connection (pg_terminate_backend) under a COPY: the upload is done exactly once",
+        arguments: ["results", "tests"])
+    func droppedConnection(table: String) async throws {
+        let cluster = try await FaultCluster.start("faults", basePort: 57_000)
+        try await TestDatabase.withStore(on: cluster.base) { store, url in
+            let token = try await store.createToken(name: "ci", scope: .upload)
+            let server = try await ServerProcess.start(url: url, Self.serverArguments)
+            let report = WorkerTests.report(seed: 42, cases: 200_000)
+            let expected = try FaultCluster.rows(report)
+            _ = try await FaultCluster.upload(server, HTTPClient.shared, token: token, job: "cut", report)
+            let copying = "SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = '\(table)'::regclass"
+            #expect(
+                try await FaultCluster.wait(store, copying, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 }
+                    == 1)
+            let cut = try await TestDatabase.scalar(
+                store,
+                "SELECT count(*)::int8 FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_progress_copy "
+                    + "WHERE relid = '\(table)'::regclass) t")
+            #expect(cut == 1)
+            let cutAt = ContinuousClock.now
+            let done = "SELECT count(*)::int8 FROM uploads WHERE state = 'done'"
+            let limit = Duration.seconds(Self.lease + 60)
+            #expect(try await FaultCluster.wait(store, done, limit: limit, every: .milliseconds(100)) { $0 == 1 } == 1)
+            print("dropped \(table) COPY connection: done \(ContinuousClock.now - cutAt) later")
+            #expect(await FaultCluster.scalar(store, "SELECT count(*)::int8 FROM results") == expected)
+            #expect(server.process.isRunning)
+            #expect(await server.terminate() < .seconds(20))
             #expect(server.process.terminationStatus == 0)
         }
     }

@@ -14,7 +14,7 @@ import Testing
 struct ShutdownFaultTests {
     @Test("SIGTERM with the database stopped mid-load ends `serve` and `work` in time; the upload is then done once")
     func sigtermWithDatabaseStopped() async throws {
-        let cluster = try await FaultCluster.start()
+        let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
             let token = try await store.createToken(name: "ci", scope: .upload)
             let server = try await ServerProcess.start(url: url, FaultTests.serverArguments)
@@ -57,7 +57,7 @@ struct ShutdownFaultTests {
 
     @Test("a lock held on `results`: the worker's memory stays flat while it waits, and the upload then goes through")
     func slowDatabaseBoundedMemory() async throws {
-        let cluster = try await FaultCluster.start()
+        let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
             let token = try await store.createToken(name: "ci", scope: .upload)
             let server = try await ServerProcess.start(

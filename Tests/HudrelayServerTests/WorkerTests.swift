@@ -150,6 +150,9 @@ struct WorkerTests {
         p.arguments = [
             "work", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
             "--workers", "1", "--lease-seconds", String(lease),
+            // Time enough to finish a 60,000-case report in a debug build on a busy machine before
+            // the worker hands it back (ShutdownFaultTests covers the hand-back).
+            "--stall-seconds", "120", "--shutdown-timeout-seconds", "180",
         ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
