@@ -47,7 +47,8 @@ struct ShutdownFaultTests {
             try await cluster.startAgain()
             let again = try await ServerProcess.start(url: url, FaultTests.serverArguments)
             let done = "SELECT count(*)::int8 FROM uploads WHERE state = 'done'"
-            let limit = Duration.seconds(FaultTests.lease + 60)
+            // The lease plus 60 s, and what loading 200,000 cases takes in a debug build.
+            let limit = Duration.seconds(FaultTests.lease + 60 + 120)
             #expect(try await FaultCluster.wait(store, done, limit: limit, every: .milliseconds(100)) { $0 == 1 } == 1)
             #expect(await FaultCluster.scalar(store, "SELECT count(*)::int8 FROM results") == expected)
             #expect(await again.terminate() < .seconds(18))
