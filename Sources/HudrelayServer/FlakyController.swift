@@ -20,20 +20,18 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func flaky(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
+        let reader = QueryReader(q)
         let query = try FlakyQuery(q, defaults: criteria)
-        var sort = FlakySort.rate
-        if let s = FlakyQuery.value(q, "sort") {
-            guard let parsed = FlakySort(rawValue: s) else {
-                let names = FlakySort.allCases.map(\.rawValue).joined(separator: ", ")
-                throw Problem.badRequest("bad_sort", "sort is one of \(names), got \(s)")
-            }
-            sort = parsed
-        }
+        let sort =
+            try reader.choice("sort", FlakySort.allCases.map(\.rawValue), code: "bad_sort")
+            .flatMap(FlakySort.init(rawValue:)) ?? .rate
+        let format = try reader.choice("format", ["json", "csv"], code: "bad_format")
+        let limit = try reader.limit()
+        let offset = try reader.int("offset", 0...Int(Int32.max), code: "bad_offset") ?? 0
         let tests = try await FlakyReporter(store: store, criteria: query.criteria).flakyTests(query.filter, sort: sort)
         let wantsCSV =
-            FlakyQuery.value(q, "format") == "csv"
-            || (request.headers[.accept].map { $0.contains("text/csv") } ?? false)
+            format == "csv" || (format == nil && (request.headers[.accept].map { $0.contains("text/csv") } ?? false))
         if wantsCSV {
             return Response(
                 status: .ok,
@@ -43,9 +41,6 @@ struct FlakyController<Context: RequestContext>: Sendable {
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: FlakyTable.csv(tests))))
         }
-        let limit = try ReadController<Context>.limit(q)
-        let offset = Int(FlakyQuery.value(q, "offset") ?? "0") ?? -1
-        guard offset >= 0 else { throw Problem.badRequest("bad_offset", "offset is a number of items, 0 or more") }
         let items = tests.dropFirst(offset).prefix(limit)
         var next: String?
         if offset + items.count < tests.count {
@@ -63,16 +58,16 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func summary(_ request: Request, context: Context) async throws -> Response {
-        let query = try FlakyQuery(request.uri.queryParameters, defaults: criteria, defaultWindow: "30d")
+        let query = try FlakyQuery(request.formQuery, defaults: criteria, defaultWindow: "30d")
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         return JSONResponse.make(summary.json)
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else {
-            throw Problem.badRequest("bad_id", "a test id is a number")
+        guard let id = context.parameters.get("id").flatMap(QueryReader.integer), id >= 0 else {
+            throw Problem.badRequest("bad_id", "a test id is a whole number from 0 to \(Int64.max)")
         }
-        let limit = try ReadController<Context>.limit(request.uri.queryParameters)
+        let limit = try ReadController<Context>.limit(request.formQuery)
         let runs = try await store.testHistory(testID: id, limit: limit)
         if runs.isEmpty, !(try await store.testExists(id: id)) {
             throw Problem.notFound("there is no test \(id)")
@@ -102,7 +97,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func clusters(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
         let query = try FlakyQuery(q, defaults: criteria)
         let clusters = try await store.failureClusters(query.filter, limit: try ReadController<Context>.limit(q))
         let items = clusters.map { c in
@@ -132,7 +127,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func disabledTests(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
         var disabled = DisabledTests()
         disabled.criteria = criteria
         disabled.publicURL = publicURL

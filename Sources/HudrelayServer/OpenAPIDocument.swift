@@ -73,7 +73,9 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "status": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 400,
+      "maximum": 599
      },
      "detail": {
       "type": "string"
@@ -91,7 +93,9 @@ enum OpenAPIDocument {
     "required": [
      "id",
      "state",
-     "status_url"
+     "status_url",
+     "duplicate",
+     "job_id"
     ],
     "properties": {
      "id": {
@@ -112,6 +116,13 @@ enum OpenAPIDocument {
      },
      "duplicate": {
       "type": "boolean"
+     },
+     "job_id": {
+      "type": "integer"
+     },
+     "filename": {
+      "type": "string",
+      "description": "Multipart requests: the report part's file name"
      }
     }
    },
@@ -366,68 +377,354 @@ enum OpenAPIDocument {
     ],
     "properties": {
      "repo": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[^\\u0000]*$",
+      "minLength": 1,
+      "maxLength": 200,
+      "description": "Repository, owner/name"
      },
      "sha": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[^\\u0000]*$",
+      "minLength": 1,
+      "maxLength": 64,
+      "description": "Commit SHA"
      },
      "branch": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 255,
+      "description": "Branch or tag"
      },
      "pr": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 1,
+      "maximum": 2147483647,
+      "description": "Pull request number"
      },
      "workflow": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Workflow name"
      },
      "run_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "CI run id"
      },
      "attempt": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 1,
+      "maximum": 2147483647,
+      "description": "Run attempt, from 1"
      },
      "job": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 150,
+      "description": "Job name"
      },
      "job_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "CI job id"
      },
      "stage": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 4,
+      "description": "Rollout stage 0-4"
      },
      "cluster": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Cluster"
      },
      "node": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Node (host)"
      },
      "card_type": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "Accelerator card type"
      },
      "cards": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 2147483647,
+      "description": "Number of cards"
      },
      "delivery_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 200,
+      "description": "The relay dispatch's delivery id"
      },
      "event_type": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "The relay dispatch's event type"
      },
      "payload": {
-      "type": "object"
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "The relay dispatch's payload (its client_payload), at most 1 MiB as JSON"
+     }
+    },
+    "description": "Where a report comes from. Text fields hold no NUL byte; the limits are in characters (code points). repo and sha are required."
+   },
+   "UploadsAccepted": {
+    "type": "object",
+    "required": [
+     "uploads"
+    ],
+    "properties": {
+     "uploads": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UploadAccepted"
+      }
      }
     }
    }
   },
   "responses": {
-   "Problem": {
-    "description": "An error",
+   "BadRequest": {
+    "description": "A parameter or the body is malformed or out of range: the detail names it",
     "content": {
      "application/problem+json": {
       "schema": {
        "$ref": "#/components/schemas/Problem"
       }
      }
+    }
+   },
+   "Unauthorized": {
+    "description": "The bearer token is missing, unknown or revoked (WWW-Authenticate: Bearer)",
+    "headers": {
+     "WWW-Authenticate": {
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "NotFound": {
+    "description": "No such resource",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "TooLarge": {
+    "description": "The body is over the limit",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "Unavailable": {
+    "description": "The database is restarting, unreachable or busy: retry after Retry-After seconds",
+    "headers": {
+     "Retry-After": {
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   }
+  },
+  "parameters": {
+   "Limit": {
+    "name": "limit",
+    "in": "query",
+    "required": false,
+    "description": "Page size, 1-1000 (default 50)",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 1000,
+     "default": 50
+    }
+   },
+   "Window": {
+    "name": "window",
+    "in": "query",
+    "required": false,
+    "description": "Days or weeks, such as 14d or 2w (1-9999 days, 1-999 weeks)",
+    "schema": {
+     "type": "string",
+     "pattern": "^([1-9][0-9]{0,3}d|[1-9][0-9]{0,2}w)$",
+     "default": "14d"
+    }
+   },
+   "Repo": {
+    "name": "repo",
+    "in": "query",
+    "required": false,
+    "description": "owner/name",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Stage": {
+    "name": "stage",
+    "in": "query",
+    "required": false,
+    "description": "Rollout stage, 0-4",
+    "schema": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 4
+    }
+   },
+   "CardType": {
+    "name": "card_type",
+    "in": "query",
+    "required": false,
+    "description": "Card type",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Node": {
+    "name": "node",
+    "in": "query",
+    "required": false,
+    "description": "Node",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "File": {
+    "name": "file",
+    "in": "query",
+    "required": false,
+    "description": "Test file",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Branch": {
+    "name": "branch",
+    "in": "query",
+    "required": false,
+    "description": "Branch",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "MinFlakyRuns": {
+    "name": "min_flaky_runs",
+    "in": "query",
+    "required": false,
+    "description": "k of the rule, 1-1000 (default 2)",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 1000
+    }
+   },
+   "JobID": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "description": "A job id",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 9223372036854775807
+    }
+   },
+   "UploadID": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "description": "An upload id (lower case)",
+    "schema": {
+     "type": "string",
+     "format": "uuid"
     }
    }
   }
@@ -448,7 +745,10 @@ enum OpenAPIDocument {
       "required": true,
       "description": "Repository, owner/name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "minLength": 1,
+       "maxLength": 200
       }
      },
      {
@@ -457,7 +757,10 @@ enum OpenAPIDocument {
       "required": true,
       "description": "Commit SHA",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "minLength": 1,
+       "maxLength": 64
       }
      },
      {
@@ -466,7 +769,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Branch or tag",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 255
       }
      },
      {
@@ -475,7 +780,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Pull request number",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 2147483647
       }
      },
      {
@@ -484,7 +791,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Workflow name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -493,7 +802,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "CI run id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -502,7 +813,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Run attempt, from 1",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 2147483647
       }
      },
      {
@@ -511,7 +824,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Job name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 150
       }
      },
      {
@@ -520,7 +835,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "CI job id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -529,7 +846,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Rollout stage 0-4",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 4
       }
      },
      {
@@ -538,7 +857,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Cluster",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -547,7 +868,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Node (host)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -556,7 +879,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Accelerator card type",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -565,16 +890,20 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Number of cards",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 2147483647
       }
      },
      {
       "name": "filename",
       "in": "query",
       "required": false,
-      "description": "The report's file name",
+      "description": "The report's file name (at most 1024 characters)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 1024
       }
      },
      {
@@ -583,7 +912,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "The relay dispatch's delivery id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 200
       }
      },
      {
@@ -592,16 +923,22 @@ enum OpenAPIDocument {
       "required": false,
       "description": "The relay dispatch's event type",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
       "name": "payload",
       "in": "query",
       "required": false,
-      "description": "The relay dispatch's payload (JSON; large payloads: POST /api/v1/jobs)",
-      "schema": {
-       "type": "string"
+      "description": "The relay dispatch's payload, a JSON object (large payloads: POST /api/v1/jobs)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
       }
      }
     ],
@@ -610,13 +947,17 @@ enum OpenAPIDocument {
      "content": {
       "application/xml": {
        "schema": {
-        "type": "string"
+        "type": "string",
+        "format": "binary",
+        "minLength": 1,
+        "description": "A JUnit XML report, any bytes: one that is not well-formed XML is accepted and marked failed when a worker parses it"
        }
       },
       "application/gzip": {
        "schema": {
         "type": "string",
-        "format": "binary"
+        "format": "binary",
+        "minLength": 1
        }
       },
       "multipart/form-data": {
@@ -633,9 +974,11 @@ enum OpenAPIDocument {
           "type": "array",
           "items": {
            "type": "string",
-           "format": "binary"
+           "format": "binary",
+           "minLength": 1
           },
-          "description": "One or more JUnit XML reports (plain or gzip)"
+          "description": "One or more JUnit XML reports (plain or gzip)",
+          "minItems": 1
          }
         },
         "description": "Several reports of one job in one request: the context as a JSON part (else the query parameters), one `report` part per file. The answer is {\"uploads\": [...]}, one UploadAccepted (with its filename) per report, in order."
@@ -645,11 +988,18 @@ enum OpenAPIDocument {
     },
     "responses": {
      "202": {
-      "description": "Stored and queued",
+      "description": "Stored and queued (a multipart request: {uploads: [...]}, one per report)",
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/UploadAccepted"
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/UploadAccepted"
+          },
+          {
+           "$ref": "#/components/schemas/UploadsAccepted"
+          }
+         ]
         }
        }
       }
@@ -659,21 +1009,32 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/UploadAccepted"
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/UploadAccepted"
+          },
+          {
+           "$ref": "#/components/schemas/UploadsAccepted"
+          }
+         ]
         }
        }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "413": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
-    }
+    },
+    "description": "repo and sha are required: in the query, or in a multipart request's context part. A body that is not well-formed XML is accepted and marked failed when parsed. 400 codes: bad_context, bad_parameter, empty_report, bad_compression, bad_multipart, bad_filename."
    }
   },
   "/api/v1/uploads/{id}": {
@@ -681,13 +1042,7 @@ enum OpenAPIDocument {
     "summary": "An upload's state and counts",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "format": "uuid"
-      }
+      "$ref": "#/components/parameters/UploadID"
      },
      {
       "name": "wait",
@@ -695,7 +1050,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Seconds (0-60) to hold the answer until the upload is done or failed",
       "schema": {
-       "type": "number"
+       "type": "number",
+       "minimum": 0,
+       "maximum": 60
       }
      }
     ],
@@ -711,10 +1068,13 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -724,24 +1084,28 @@ enum OpenAPIDocument {
     "summary": "The raw report as stored (gzip)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "format": "uuid"
-      }
+      "$ref": "#/components/parameters/UploadID"
      }
     ],
     "responses": {
      "200": {
-      "description": "The report",
+      "description": "The report, gzip-compressed (Content-Encoding: gzip)",
       "content": {
-       "application/xml": {}
+       "application/xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -756,7 +1120,8 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Repository",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
@@ -765,35 +1130,26 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Commit",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "Stage",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
       "name": "before",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: only jobs with a smaller id (the next link's)",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -822,7 +1178,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    },
@@ -864,10 +1223,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -877,12 +1242,7 @@ enum OpenAPIDocument {
     "summary": "One job with its counts",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      }
     ],
     "responses": {
@@ -896,8 +1256,14 @@ enum OpenAPIDocument {
        }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -907,39 +1273,37 @@ enum OpenAPIDocument {
     "summary": "A job's results",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      },
      {
       "name": "outcome",
       "in": "query",
       "required": false,
-      "description": "passed, failed, error, skipped, xfailed or xpassed",
+      "description": "Only this outcome",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "passed",
+        "failed",
+        "error",
+        "skipped",
+        "xfailed",
+        "xpassed"
+       ]
       }
      },
      {
       "name": "after",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: the next link's (an upload id, a dot and an ordinal)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.[0-9]{1,9}$"
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -968,10 +1332,13 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -984,28 +1351,25 @@ enum OpenAPIDocument {
       "name": "q",
       "in": "query",
       "required": false,
-      "description": "Text to find",
+      "description": "Text to find in the name, classname or file (case-insensitive)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
       "name": "after",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: only tests with a larger id (the next link's)",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1034,7 +1398,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1044,7 +1411,20 @@ enum OpenAPIDocument {
     "summary": "The process is up",
     "responses": {
      "200": {
-      "description": "ok"
+      "description": "ok",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ok"
+          }
+         }
+        }
+       }
+      }
      }
     }
    }
@@ -1054,10 +1434,30 @@ enum OpenAPIDocument {
     "summary": "The database answers and migrations are applied",
     "responses": {
      "200": {
-      "description": "ready"
+      "description": "ready",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ready"
+          }
+         }
+        }
+       }
+      }
      },
      "503": {
-      "$ref": "#/components/responses/Problem"
+      "description": "Not ready: the database does not answer or migrations are pending",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1069,7 +1469,11 @@ enum OpenAPIDocument {
      "200": {
       "description": "text exposition",
       "content": {
-       "text/plain": {}
+       "text/plain": {
+        "schema": {
+         "type": "string"
+        }
+       }
       }
      }
     }
@@ -1080,94 +1484,49 @@ enum OpenAPIDocument {
     "summary": "The flaky tests of a window (docs/flakiness.md); Accept: text/csv for CSV",
     "parameters": [
      {
-      "name": "window",
-      "in": "query",
-      "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Window"
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
      },
      {
       "name": "sort",
       "in": "query",
       "required": false,
-      "description": "rate, flaky_runs, flip_rate, executed_runs, last_seen or name",
+      "description": "Order of the list",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "rate",
+        "flaky_runs",
+        "flip_rate",
+        "executed_runs",
+        "last_seen",
+        "name"
+       ],
+       "default": "rate"
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
       "name": "offset",
@@ -1175,16 +1534,24 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Items to skip",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 2147483647,
+       "default": 0
       }
      },
      {
       "name": "format",
       "in": "query",
       "required": false,
-      "description": "csv for CSV",
+      "description": "csv for CSV (or Accept: text/csv)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "json",
+        "csv"
+       ],
+       "default": "json"
       }
      }
     ],
@@ -1205,7 +1572,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1218,73 +1588,33 @@ enum OpenAPIDocument {
       "name": "window",
       "in": "query",
       "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
+      "description": "Days or weeks, such as 30d or 4w (1-9999 days, 1-999 weeks; default 30d)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^([1-9][0-9]{0,3}d|[1-9][0-9]{0,2}w)$",
+       "default": "30d"
       }
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
      }
     ],
     "responses": {
@@ -1299,7 +1629,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1312,18 +1645,15 @@ enum OpenAPIDocument {
       "name": "id",
       "in": "path",
       "required": true,
+      "description": "A test id",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1338,10 +1668,13 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1351,85 +1684,31 @@ enum OpenAPIDocument {
     "summary": "Failed and flaky runs grouped by normalized message",
     "parameters": [
      {
-      "name": "window",
-      "in": "query",
-      "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Window"
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1444,7 +1723,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1454,22 +1736,10 @@ enum OpenAPIDocument {
     "summary": "PyTorch's disabled-tests-condensed.json for a card type, with hysteresis",
     "parameters": [
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      }
     ],
     "responses": {
@@ -1484,7 +1754,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1499,12 +1772,7 @@ enum OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      }
     ],
     "responses": {
@@ -1529,11 +1797,17 @@ enum OpenAPIDocument {
        }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1543,12 +1817,7 @@ enum OpenAPIDocument {
     "summary": "The job's Cross-Repo CI Relay callback body, exactly as it is to be posted (what `hudrelay hud report` sends)",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      },
      {
       "name": "status",
@@ -1575,13 +1844,23 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "$ref": "#/components/responses/Problem"
+      "description": "The job answers no relay dispatch",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1594,6 +1873,7 @@ enum OpenAPIDocument {
       "name": "state",
       "in": "query",
       "required": false,
+      "description": "Only this state",
       "schema": {
        "type": "string",
        "enum": [
@@ -1608,8 +1888,11 @@ enum OpenAPIDocument {
       "name": "job",
       "in": "query",
       "required": false,
+      "description": "Only this job's deliveries",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 9223372036854775807
       }
      },
      {
@@ -1618,7 +1901,10 @@ enum OpenAPIDocument {
       "required": false,
       "description": "1-1000, default 100",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 1000,
+       "default": 100
       }
      }
     ],
@@ -1710,7 +1996,27 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/openapi.json": {
+   "get": {
+    "summary": "This document",
+    "responses": {
+     "200": {
+      "description": "OpenAPI 3.1",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
      }
     }
    }
