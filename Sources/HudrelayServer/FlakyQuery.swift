@@ -18,7 +18,7 @@ struct FlakyQuery {
 
     /// Reads the parameters. `strict` (the API) refuses a typed parameter that is present but empty
     /// and takes `window` only as `/openapi.json` writes it (`14d`, `2w`); the web pages' forms
-    /// send empty fields, and take `14` or ` 2W ` too.
+    /// send empty fields, and take ` 2W ` too (`FlakyCriteria.days`).
     init(
         _ q: FlatDictionary<Substring, Substring>, defaults: FlakyCriteria, defaultWindow: String = "14d",
         strict: Bool = true
