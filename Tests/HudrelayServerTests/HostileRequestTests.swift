@@ -125,6 +125,10 @@ struct HostileRequestTests {
                         .POST, "/api/v1/jobs", body: Array(body.utf8), headers: auth + json)
                     Self.expectProblem(r, 400, "bad_context", naming: name)
                 }
+                let notUTF8 = Array(#"{"repo":"a/b","sha":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
+                Self.expectProblem(
+                    try await server.request(.POST, "/api/v1/jobs", body: notUTF8, headers: auth + json), 400,
+                    "bad_context", naming: "UTF-8")
                 // A space in a form-encoded query is `+`: the payload below is JSON once decoded.
                 let r = try await server.request(
                     .POST, "/api/v1/uploads?repo=a/b&sha=abc&delivery_id=d&payload=%7B%22a%22:+1%7D",
