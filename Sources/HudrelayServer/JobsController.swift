@@ -32,7 +32,8 @@ struct JobsController<Context: RequestContext>: Sendable {
         } catch {
             throw Problem.badRequest("bad_context", "the body is not a JSON job context (repo, sha, …): \(error)")
         }
-        let id = try await store.registerJob(context: job)
+        let store = self.store
+        let id = try await TransactionConflict.retrying { try await store.registerJob(context: job) }
         var w = JSONWriter()
         w.add("id", Int(id))
         w.add("url", "/api/v1/jobs/\(id)")

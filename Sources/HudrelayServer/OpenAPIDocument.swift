@@ -733,6 +733,7 @@ enum OpenAPIDocument {
   "/api/v1/uploads": {
    "post": {
     "summary": "Upload one JUnit XML report (plain or gzip) with its job context",
+    "operationId": "uploadReport",
     "security": [
      {
       "bearer": []
@@ -1002,6 +1003,29 @@ enum OpenAPIDocument {
          ]
         }
        }
+      },
+      "links": {
+       "GetUpload": {
+        "operationId": "getUpload",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The upload's state (a single report's answer)"
+       },
+       "GetUploadRaw": {
+        "operationId": "getUploadRaw",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The report as stored"
+       },
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
+       }
       }
      },
      "200": {
@@ -1018,6 +1042,29 @@ enum OpenAPIDocument {
           }
          ]
         }
+       }
+      },
+      "links": {
+       "GetUpload": {
+        "operationId": "getUpload",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The upload's state (a single report's answer)"
+       },
+       "GetUploadRaw": {
+        "operationId": "getUploadRaw",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The report as stored"
+       },
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
        }
       }
      },
@@ -1040,6 +1087,7 @@ enum OpenAPIDocument {
   "/api/v1/uploads/{id}": {
    "get": {
     "summary": "An upload's state and counts",
+    "operationId": "getUpload",
     "parameters": [
      {
       "$ref": "#/components/parameters/UploadID"
@@ -1065,6 +1113,15 @@ enum OpenAPIDocument {
          "$ref": "#/components/schemas/UploadStatus"
         }
        }
+      },
+      "links": {
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
+       }
       }
      },
      "400": {
@@ -1082,6 +1139,7 @@ enum OpenAPIDocument {
   "/api/v1/uploads/{id}/raw": {
    "get": {
     "summary": "The raw report as stored (gzip)",
+    "operationId": "getUploadRaw",
     "parameters": [
      {
       "$ref": "#/components/parameters/UploadID"
@@ -1113,6 +1171,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs": {
    "get": {
     "summary": "Jobs, newest first",
+    "operationId": "listJobs",
     "parameters": [
      {
       "name": "repo",
@@ -1187,6 +1246,7 @@ enum OpenAPIDocument {
    },
    "post": {
     "summary": "Create (or find) a job from its context, with the Cross-Repo CI Relay dispatch it answers",
+    "operationId": "registerJob",
     "description": "The body is the job context as a JSON object with the upload's query parameter names (repo and sha required), plus delivery_id, event_type and payload (the dispatch's client_payload fields). Upload scope.",
     "security": [
      {
@@ -1220,6 +1280,37 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job"
+       },
+       "ListJobResults": {
+        "operationId": "listJobResults",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job's results"
+       },
+       "RelayCallback": {
+        "operationId": "relayCallback",
+        "parameters": {
+         "id": "$response.body#/id",
+         "status": "completed"
+        },
+        "description": "The job's relay callback body"
+       },
+       "FinishJob": {
+        "operationId": "finishJob",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "Finish the job"
+       }
       }
      },
      "400": {
@@ -1240,6 +1331,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}": {
    "get": {
     "summary": "One job with its counts",
+    "operationId": "getJob",
     "parameters": [
      {
       "$ref": "#/components/parameters/JobID"
@@ -1253,6 +1345,15 @@ enum OpenAPIDocument {
         "schema": {
          "$ref": "#/components/schemas/Job"
         }
+       }
+      },
+      "links": {
+       "ListJobResults": {
+        "operationId": "listJobResults",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job's results"
        }
       }
      },
@@ -1271,6 +1372,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/results": {
    "get": {
     "summary": "A job's results",
+    "operationId": "listJobResults",
     "parameters": [
      {
       "$ref": "#/components/parameters/JobID"
@@ -1329,6 +1431,15 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "TestHistory": {
+        "operationId": "testHistory",
+        "parameters": {
+         "id": "$response.body#/items/0/test_id"
+        },
+        "description": "The first result's test history"
+       }
       }
      },
      "400": {
@@ -1346,6 +1457,7 @@ enum OpenAPIDocument {
   "/api/v1/tests": {
    "get": {
     "summary": "Tests whose name, classname or file contains q",
+    "operationId": "searchTests",
     "parameters": [
      {
       "name": "q",
@@ -1395,6 +1507,15 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "TestHistory": {
+        "operationId": "testHistory",
+        "parameters": {
+         "id": "$response.body#/items/0/id"
+        },
+        "description": "The first test's history"
+       }
       }
      },
      "400": {
@@ -1409,6 +1530,7 @@ enum OpenAPIDocument {
   "/healthz": {
    "get": {
     "summary": "The process is up",
+    "operationId": "healthz",
     "responses": {
      "200": {
       "description": "ok",
@@ -1432,6 +1554,7 @@ enum OpenAPIDocument {
   "/readyz": {
    "get": {
     "summary": "The database answers and migrations are applied",
+    "operationId": "readyz",
     "responses": {
      "200": {
       "description": "ready",
@@ -1465,6 +1588,7 @@ enum OpenAPIDocument {
   "/metrics": {
    "get": {
     "summary": "Prometheus metrics",
+    "operationId": "metrics",
     "responses": {
      "200": {
       "description": "text exposition",
@@ -1482,6 +1606,7 @@ enum OpenAPIDocument {
   "/api/v1/flaky": {
    "get": {
     "summary": "The flaky tests of a window (docs/flakiness.md); Accept: text/csv for CSV",
+    "operationId": "listFlakyTests",
     "parameters": [
      {
       "$ref": "#/components/parameters/Window"
@@ -1583,6 +1708,7 @@ enum OpenAPIDocument {
   "/api/v1/flaky/summary": {
    "get": {
     "summary": "The share of flaky tests against the 5% target, sliced, with the daily trend and infrastructure incidents",
+    "operationId": "flakySummary",
     "parameters": [
      {
       "name": "window",
@@ -1640,6 +1766,7 @@ enum OpenAPIDocument {
   "/api/v1/tests/{id}/history": {
    "get": {
     "summary": "A test's last runs, newest first",
+    "operationId": "testHistory",
     "parameters": [
      {
       "name": "id",
@@ -1682,6 +1809,7 @@ enum OpenAPIDocument {
   "/api/v1/failures/clusters": {
    "get": {
     "summary": "Failed and flaky runs grouped by normalized message",
+    "operationId": "failureClusters",
     "parameters": [
      {
       "$ref": "#/components/parameters/Window"
@@ -1734,6 +1862,7 @@ enum OpenAPIDocument {
   "/api/v1/disabled-tests": {
    "get": {
     "summary": "PyTorch's disabled-tests-condensed.json for a card type, with hysteresis",
+    "operationId": "disabledTests",
     "parameters": [
      {
       "$ref": "#/components/parameters/Repo"
@@ -1765,6 +1894,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/finish": {
    "post": {
     "summary": "The job has uploaded everything: finish it (and publish it) once its uploads are processed",
+    "operationId": "finishJob",
     "security": [
      {
       "bearer": []
@@ -1815,6 +1945,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/relay-callback": {
    "get": {
     "summary": "The job's Cross-Repo CI Relay callback body, exactly as it is to be posted (what `hudrelay hud report` sends)",
+    "operationId": "relayCallback",
     "parameters": [
      {
       "$ref": "#/components/parameters/JobID"
@@ -1868,6 +1999,7 @@ enum OpenAPIDocument {
   "/api/v1/publish": {
    "get": {
     "summary": "Deliveries to PyTorch HUD's channels (the outbox), newest first, with counts per state",
+    "operationId": "listDeliveries",
     "parameters": [
      {
       "name": "state",
@@ -2007,6 +2139,7 @@ enum OpenAPIDocument {
   "/openapi.json": {
    "get": {
     "summary": "This document",
+    "operationId": "openAPIDocument",
     "responses": {
      "200": {
       "description": "OpenAPI 3.1",

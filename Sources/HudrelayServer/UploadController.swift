@@ -36,9 +36,11 @@ struct UploadController<Context: RequestContext>: Sendable {
             let filename = try Self.filename(request.formQuery.get("filename") ?? "")
             let store = self.store
             let stored = try await DatabaseDeadline.run("storing the report") {
-                try await store.storeUpload(
-                    context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
-                    size: report.size)
+                try await TransactionConflict.retrying {
+                    try await store.storeUpload(
+                        context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
+                        size: report.size)
+                }
             }
             metrics.bytesReceived.increment(by: report.size)
             if stored.created {
@@ -91,9 +93,12 @@ struct UploadController<Context: RequestContext>: Sendable {
         var entries: [String] = []
         var anyCreated = false
         for report in collector.reports {
-            let stored = try await store.storeUpload(
-                context: jobContext, filename: report.filename, gzip: report.received.gzip,
-                sha256: report.received.sha256, size: report.received.size)
+            let store = self.store
+            let stored = try await TransactionConflict.retrying {
+                try await store.storeUpload(
+                    context: jobContext, filename: report.filename, gzip: report.received.gzip,
+                    sha256: report.received.sha256, size: report.received.size)
+            }
             metrics.bytesReceived.increment(by: report.received.size)
             if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
             anyCreated = anyCreated || stored.created
