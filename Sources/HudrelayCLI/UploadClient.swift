@@ -19,6 +19,9 @@ struct UploadClient {
         items.append(URLQueryItem(name: "filename", value: Self.reportName(path)))
         var components = URLComponents(string: server + "/api/v1/uploads")
         components?.queryItems = items
+        // URLComponents leaves a `+` as it is, and the server reads `+` as a space (form encoding).
+        let encoded = components?.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        components?.percentEncodedQuery = encoded
         guard let url = components?.string else { throw UploadError("bad --server URL: \(server)") }
         let (status, body) = try await send(method: .POST, url: url, report: path)
         guard status == 200 || status == 202 else {

@@ -28,13 +28,4 @@ public enum AnalysisWait {
         }
         return current
     }
-
-    /// The `wait` query parameter: seconds, 0 to ``maxSeconds``; 0 when absent.
-    static func seconds(_ raw: Substring?) throws -> Int {
-        guard let raw else { return 0 }
-        guard let n = Int(raw), (0...maxSeconds).contains(n) else {
-            throw Problem.badRequest("bad_wait", "wait is a number of seconds from 0 to \(maxSeconds), got \(raw)")
-        }
-        return n
-    }
 }

@@ -22,24 +22,21 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func flaky(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
+        let reader = QueryReader(q)
         let query = try FlakyQuery(q, defaults: criteria)
-        var sort = FlakySort.rate
-        if let s = FlakyQuery.value(q, "sort") {
-            guard let parsed = FlakySort(rawValue: s) else {
-                let names = FlakySort.allCases.map(\.rawValue).joined(separator: ", ")
-                throw Problem.badRequest("bad_sort", "sort is one of \(names), got \(s)")
-            }
-            sort = parsed
-        }
-        if case let seconds = try AnalysisWait.seconds(q["wait"]), seconds > 0 {
-            try await AnalysisWait.until(store: store, seconds: seconds, analyzed: analyzed)
-        }
+        let sort =
+            try reader.choice("sort", FlakySort.allCases.map(\.rawValue), code: "bad_sort")
+            .flatMap(FlakySort.init(rawValue:)) ?? .rate
+        let format = try reader.choice("format", ["json", "csv"], code: "bad_format")
+        let limit = try reader.limit()
+        let offset = try reader.int("offset", 0...Int(Int32.max), code: "bad_offset") ?? 0
+        let wait = try reader.int("wait", 0...AnalysisWait.maxSeconds, code: "bad_wait") ?? 0
+        if wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: analyzed) }
         let list = try await FlakyReporter(store: store, criteria: query.criteria).flakyList(query.filter, sort: sort)
         let tests = list.tests
         let wantsCSV =
-            FlakyQuery.value(q, "format") == "csv"
-            || (request.headers[.accept].map { $0.contains("text/csv") } ?? false)
+            format == "csv" || (format == nil && (request.headers[.accept].map { $0.contains("text/csv") } ?? false))
         if wantsCSV {
             return Response(
                 status: .ok,
@@ -49,9 +46,6 @@ struct FlakyController<Context: RequestContext>: Sendable {
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: FlakyTable.csv(tests))))
         }
-        let limit = try ReadController<Context>.limit(q)
-        let offset = Int(FlakyQuery.value(q, "offset") ?? "0") ?? -1
-        guard offset >= 0 else { throw Problem.badRequest("bad_offset", "offset is a number of items, 0 or more") }
         let items = tests.dropFirst(offset).prefix(limit)
         var next: String?
         if offset + items.count < tests.count {
@@ -70,19 +64,18 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func summary(_ request: Request, context: Context) async throws -> Response {
-        let query = try FlakyQuery(request.uri.queryParameters, defaults: criteria, defaultWindow: "30d")
-        if case let seconds = try AnalysisWait.seconds(request.uri.queryParameters["wait"]), seconds > 0 {
-            try await AnalysisWait.until(store: store, seconds: seconds, analyzed: analyzed)
-        }
+        let query = try FlakyQuery(request.formQuery, defaults: criteria, defaultWindow: "30d")
+        let wait = try QueryReader(request.formQuery).int("wait", 0...AnalysisWait.maxSeconds, code: "bad_wait") ?? 0
+        if wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: analyzed) }
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         return JSONResponse.make(summary.json)
     }
 
     @Sendable func history(_ request: Request, context: Context) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(Int64.init) else {
-            throw Problem.badRequest("bad_id", "a test id is a number")
+        guard let id = context.parameters.get("id").flatMap(QueryReader.integer), id >= 0 else {
+            throw Problem.badRequest("bad_id", "a test id is a whole number from 0 to \(Int64.max)")
         }
-        let limit = try ReadController<Context>.limit(request.uri.queryParameters)
+        let limit = try ReadController<Context>.limit(request.formQuery)
         let runs = try await store.testHistory(testID: id, limit: limit)
         if runs.isEmpty, !(try await store.testExists(id: id)) {
             throw Problem.notFound("there is no test \(id)")
@@ -112,7 +105,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func clusters(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
         let query = try FlakyQuery(q, defaults: criteria)
         let clusters = try await store.failureClusters(query.filter, limit: try ReadController<Context>.limit(q))
         let items = clusters.map { c in
@@ -142,7 +135,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func disabledTests(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = request.formQuery
         var disabled = DisabledTests()
         disabled.criteria = criteria
         disabled.publicURL = publicURL

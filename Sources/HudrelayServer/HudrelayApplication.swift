@@ -26,6 +26,8 @@ public enum HudrelayApplication {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
+        // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
+        router.add(middleware: RequestHygieneMiddleware())
         WebController(store: store, criteria: options.flaky).addRoutes(to: router)
         let api = router.group("api/v1")
         let finished = Wakeup()
@@ -37,6 +39,8 @@ public enum HudrelayApplication {
             .addRoutes(to: api)
         JobsController(store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL))
             .addRoutes(to: api)
+        // Last: it wraps only the not-found responder, turning 404 into 405 for a routed path.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
 
         let wakeup = Wakeup()
         var services: [any Service] = []

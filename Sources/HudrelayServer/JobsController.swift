@@ -25,12 +25,15 @@ struct JobsController<Context: RequestContext>: Sendable {
         do {
             job = try JobContext.fromJSON(Array(body.readableBytesView))
             try job.validate()
+        } catch let problem as Problem {
+            throw problem
         } catch let error as StoreError {
             throw Problem.badRequest("bad_context", error.message)
         } catch {
             throw Problem.badRequest("bad_context", "the body is not a JSON job context (repo, sha, …): \(error)")
         }
-        let id = try await store.registerJob(context: job)
+        let store = self.store
+        let id = try await TransactionConflict.retrying { try await store.registerJob(context: job) }
         var w = JSONWriter()
         w.add("id", Int(id))
         w.add("url", "/api/v1/jobs/\(id)")
@@ -55,9 +58,10 @@ struct JobsController<Context: RequestContext>: Sendable {
     /// post to the relay, exactly (what `hudrelay hud report` sends).
     @Sendable func relayCallback(_ request: Request, context: Context) async throws -> Response {
         let id = try ReadController<Context>.jobID(context)
-        let raw = request.uri.queryParameters.get("status") ?? ""
+        let raw = request.formQuery.get("status") ?? ""
         guard let status = RelayCallback.Status(rawValue: raw) else {
-            throw Problem.badRequest("bad_status", "status must be in_progress or completed, got '\(raw)'")
+            throw Problem.badRequest(
+                "bad_status", "status must be in_progress or completed, got '\(QueryReader.shown(raw))'")
         }
         guard let job = try await store.callbackJob(id: id) else { throw Problem.notFound("there is no job \(id)") }
         let body = try await callbacks.body(for: job, status: status, store: store)
@@ -66,17 +70,10 @@ struct JobsController<Context: RequestContext>: Sendable {
 
     /// `GET /api/v1/publish?state=&job=&limit=`: deliveries, newest first, with the counts per state.
     @Sendable func publish(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
-        let state = q.get("state").flatMap { $0.isEmpty ? nil : $0 }
-        if let state, !["pending", "sending", "done", "failed"].contains(state) {
-            throw Problem.badRequest("bad_state", "state must be pending, sending, done or failed, got '\(state)'")
-        }
-        var jobID: Int64?
-        if let raw = q.get("job"), !raw.isEmpty {
-            guard let j = Int64(raw) else { throw Problem.badRequest("bad_job", "job must be a job id, got '\(raw)'") }
-            jobID = j
-        }
-        let limit = min(max(Int(q.get("limit") ?? "") ?? 100, 1), 1000)
+        let q = QueryReader(request.formQuery)
+        let state = try q.choice("state", ["pending", "sending", "done", "failed"], code: "bad_state")
+        let jobID = try q.int("job", 1...Int64.max, code: "bad_job")
+        let limit = try q.limit(default: 100)
         let tasks = try await store.publishTasks(state: state, jobID: jobID, limit: limit)
         let stats = try await store.publishStats()
         var counts = JSONWriter()

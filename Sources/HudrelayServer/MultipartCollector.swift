@@ -55,6 +55,8 @@ final class MultipartCollector {
         guard let bytes = contextBytes else { return nil }
         do {
             return try JobContext.fromJSON(bytes)
+        } catch let problem as Problem {
+            throw problem
         } catch {
             throw Problem.badRequest(
                 "bad_context",
@@ -87,6 +89,12 @@ final class MultipartCollector {
             contextBytes = bytes
         case "report":
             if receiver == nil {
+                guard disposition("filename") != nil else {
+                    failure = Problem.badRequest(
+                        "bad_multipart",
+                        "a report part is a file: its Content-Disposition needs a filename (curl -F report=@path)")
+                    return
+                }
                 let gzip = headers["content-type"]?.contains("gzip") ?? false
                 receiver = ReportReceiver(contentEncodingGzip: gzip, limit: limit)
             }
@@ -97,7 +105,9 @@ final class MultipartCollector {
     }
 
     private func partComplete() {
-        if failure == nil, partName == "report", var r = receiver {
+        if failure == nil, partName == "report" {
+            // A report part without a byte never started a receiver.
+            var r = receiver ?? ReportReceiver(contentEncodingGzip: false, limit: limit)
             do {
                 reports.append(Report(filename: disposition("filename") ?? "", received: try r.finish()))
             } catch {

@@ -73,7 +73,9 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "status": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 400,
+      "maximum": 599
      },
      "detail": {
       "type": "string"
@@ -91,7 +93,9 @@ enum OpenAPIDocument {
     "required": [
      "id",
      "state",
-     "status_url"
+     "status_url",
+     "duplicate",
+     "job_id"
     ],
     "properties": {
      "id": {
@@ -112,6 +116,13 @@ enum OpenAPIDocument {
      },
      "duplicate": {
       "type": "boolean"
+     },
+     "job_id": {
+      "type": "integer"
+     },
+     "filename": {
+      "type": "string",
+      "description": "Multipart requests: the report part's file name"
      }
     }
    },
@@ -366,62 +377,230 @@ enum OpenAPIDocument {
     ],
     "properties": {
      "repo": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[^\\u0000]*$",
+      "minLength": 1,
+      "maxLength": 200,
+      "description": "Repository, owner/name"
      },
      "sha": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[^\\u0000]*$",
+      "minLength": 1,
+      "maxLength": 64,
+      "description": "Commit SHA"
      },
      "branch": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 255,
+      "description": "Branch or tag"
      },
      "pr": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 1,
+      "maximum": 2147483647,
+      "description": "Pull request number"
      },
      "workflow": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Workflow name"
      },
      "run_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "CI run id"
      },
      "attempt": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 1,
+      "maximum": 2147483647,
+      "description": "Run attempt, from 1"
      },
      "job": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 150,
+      "description": "Job name"
      },
      "job_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "CI job id"
      },
      "stage": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 4,
+      "description": "Rollout stage 0-4"
      },
      "cluster": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Cluster"
      },
      "node": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Node (host)"
      },
      "card_type": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "Accelerator card type"
      },
      "cards": {
-      "type": "integer"
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 2147483647,
+      "description": "Number of cards"
      },
      "delivery_id": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 200,
+      "description": "The relay dispatch's delivery id"
      },
      "event_type": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "The relay dispatch's event type"
      },
      "payload": {
-      "type": "object"
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "The relay dispatch's payload (its client_payload), at most 1 MiB as JSON"
+     }
+    },
+    "description": "Where a report comes from. Text fields hold no NUL byte; the limits are in characters (code points). repo and sha are required."
+   },
+   "UploadsAccepted": {
+    "type": "object",
+    "required": [
+     "uploads"
+    ],
+    "properties": {
+     "uploads": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/UploadAccepted"
+      }
      }
     }
    }
   },
   "responses": {
-   "Problem": {
-    "description": "An error",
+   "BadRequest": {
+    "description": "A parameter or the body is malformed or out of range: the detail names it",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "Unauthorized": {
+    "description": "The bearer token is missing, unknown or revoked (WWW-Authenticate: Bearer)",
+    "headers": {
+     "WWW-Authenticate": {
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "NotFound": {
+    "description": "No such resource",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "TooLarge": {
+    "description": "The body is over the limit",
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "$ref": "#/components/schemas/Problem"
+      }
+     }
+    }
+   },
+   "Unavailable": {
+    "description": "The database is restarting, unreachable or busy: retry after Retry-After seconds",
+    "headers": {
+     "Retry-After": {
+      "required": true,
+      "schema": {
+       "type": "integer",
+       "minimum": 0
+      }
+     }
+    },
     "content": {
      "application/problem+json": {
       "schema": {
@@ -430,12 +609,143 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "parameters": {
+   "Wait": {
+    "name": "wait",
+    "in": "query",
+    "required": false,
+    "description": "Seconds to wait first for the analysis to include every report received before this request (0-300; the response's pending_uploads says what it still lacks)",
+    "schema": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 300,
+     "default": 0
+    }
+   },
+   "Limit": {
+    "name": "limit",
+    "in": "query",
+    "required": false,
+    "description": "Page size, 1-1000 (default 50)",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 1000,
+     "default": 50
+    }
+   },
+   "Window": {
+    "name": "window",
+    "in": "query",
+    "required": false,
+    "description": "Days or weeks, such as 14d or 2w (1-9999 days, 1-999 weeks)",
+    "schema": {
+     "type": "string",
+     "pattern": "^([1-9][0-9]{0,3}d|[1-9][0-9]{0,2}w)$",
+     "default": "14d"
+    }
+   },
+   "Repo": {
+    "name": "repo",
+    "in": "query",
+    "required": false,
+    "description": "owner/name",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Stage": {
+    "name": "stage",
+    "in": "query",
+    "required": false,
+    "description": "Rollout stage, 0-4",
+    "schema": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 4
+    }
+   },
+   "CardType": {
+    "name": "card_type",
+    "in": "query",
+    "required": false,
+    "description": "Card type",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Node": {
+    "name": "node",
+    "in": "query",
+    "required": false,
+    "description": "Node",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "File": {
+    "name": "file",
+    "in": "query",
+    "required": false,
+    "description": "Test file",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "Branch": {
+    "name": "branch",
+    "in": "query",
+    "required": false,
+    "description": "Branch",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$"
+    }
+   },
+   "MinFlakyRuns": {
+    "name": "min_flaky_runs",
+    "in": "query",
+    "required": false,
+    "description": "k of the rule, 1-1000 (default 2)",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 1000
+    }
+   },
+   "JobID": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "description": "A job id",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 9223372036854775807
+    }
+   },
+   "UploadID": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "description": "An upload id (lower case)",
+    "schema": {
+     "type": "string",
+     "format": "uuid"
+    }
+   }
   }
  },
  "paths": {
   "/api/v1/uploads": {
    "post": {
     "summary": "Upload one JUnit XML report (plain or gzip) with its job context",
+    "operationId": "uploadReport",
     "security": [
      {
       "bearer": []
@@ -448,7 +758,10 @@ enum OpenAPIDocument {
       "required": true,
       "description": "Repository, owner/name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "minLength": 1,
+       "maxLength": 200
       }
      },
      {
@@ -457,7 +770,10 @@ enum OpenAPIDocument {
       "required": true,
       "description": "Commit SHA",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "minLength": 1,
+       "maxLength": 64
       }
      },
      {
@@ -466,7 +782,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Branch or tag",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 255
       }
      },
      {
@@ -475,7 +793,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Pull request number",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 2147483647
       }
      },
      {
@@ -484,7 +804,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Workflow name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -493,7 +815,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "CI run id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -502,7 +826,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Run attempt, from 1",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 2147483647
       }
      },
      {
@@ -511,7 +837,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Job name",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 150
       }
      },
      {
@@ -520,7 +848,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "CI job id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -529,7 +859,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Rollout stage 0-4",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 4
       }
      },
      {
@@ -538,7 +870,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Cluster",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -547,7 +881,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Node (host)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
@@ -556,7 +892,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Accelerator card type",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
       }
      },
      {
@@ -565,16 +903,20 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Number of cards",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 2147483647
       }
      },
      {
       "name": "filename",
       "in": "query",
       "required": false,
-      "description": "The report's file name",
+      "description": "The report's file name (at most 1024 characters)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 1024
       }
      },
      {
@@ -583,7 +925,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "The relay dispatch's delivery id",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 200
       }
      },
      {
@@ -592,16 +936,22 @@ enum OpenAPIDocument {
       "required": false,
       "description": "The relay dispatch's event type",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
       }
      },
      {
       "name": "payload",
       "in": "query",
       "required": false,
-      "description": "The relay dispatch's payload (JSON; large payloads: POST /api/v1/jobs)",
-      "schema": {
-       "type": "string"
+      "description": "The relay dispatch's payload, a JSON object (large payloads: POST /api/v1/jobs)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
       }
      }
     ],
@@ -610,13 +960,17 @@ enum OpenAPIDocument {
      "content": {
       "application/xml": {
        "schema": {
-        "type": "string"
+        "type": "string",
+        "format": "binary",
+        "minLength": 1,
+        "description": "A JUnit XML report, any bytes: one that is not well-formed XML is accepted and marked failed when a worker parses it"
        }
       },
       "application/gzip": {
        "schema": {
         "type": "string",
-        "format": "binary"
+        "format": "binary",
+        "minLength": 1
        }
       },
       "multipart/form-data": {
@@ -633,9 +987,11 @@ enum OpenAPIDocument {
           "type": "array",
           "items": {
            "type": "string",
-           "format": "binary"
+           "format": "binary",
+           "minLength": 1
           },
-          "description": "One or more JUnit XML reports (plain or gzip)"
+          "description": "One or more JUnit XML reports (plain or gzip)",
+          "minItems": 1
          }
         },
         "description": "Several reports of one job in one request: the context as a JSON part (else the query parameters), one `report` part per file. The answer is {\"uploads\": [...]}, one UploadAccepted (with its filename) per report, in order."
@@ -645,12 +1001,42 @@ enum OpenAPIDocument {
     },
     "responses": {
      "202": {
-      "description": "Stored and queued",
+      "description": "Stored and queued (a multipart request: {uploads: [...]}, one per report)",
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/UploadAccepted"
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/UploadAccepted"
+          },
+          {
+           "$ref": "#/components/schemas/UploadsAccepted"
+          }
+         ]
         }
+       }
+      },
+      "links": {
+       "GetUpload": {
+        "operationId": "getUpload",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The upload's state (a single report's answer)"
+       },
+       "GetUploadRaw": {
+        "operationId": "getUploadRaw",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The report as stored"
+       },
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
        }
       }
      },
@@ -659,35 +1045,64 @@ enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/UploadAccepted"
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/UploadAccepted"
+          },
+          {
+           "$ref": "#/components/schemas/UploadsAccepted"
+          }
+         ]
         }
+       }
+      },
+      "links": {
+       "GetUpload": {
+        "operationId": "getUpload",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The upload's state (a single report's answer)"
+       },
+       "GetUploadRaw": {
+        "operationId": "getUploadRaw",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The report as stored"
+       },
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
        }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "413": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
-    }
+    },
+    "description": "repo and sha are required: in the query, or in a multipart request's context part. A body that is not well-formed XML is accepted and marked failed when parsed. 400 codes: bad_context, bad_parameter, empty_report, bad_compression, bad_multipart, bad_filename."
    }
   },
   "/api/v1/uploads/{id}": {
    "get": {
     "summary": "An upload's state and counts",
+    "operationId": "getUpload",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "format": "uuid"
-      }
+      "$ref": "#/components/parameters/UploadID"
      },
      {
       "name": "wait",
@@ -695,7 +1110,9 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Seconds (0-60) to hold the answer until the upload is done or failed",
       "schema": {
-       "type": "number"
+       "type": "number",
+       "minimum": 0,
+       "maximum": 60
       }
      }
     ],
@@ -708,13 +1125,25 @@ enum OpenAPIDocument {
          "$ref": "#/components/schemas/UploadStatus"
         }
        }
+      },
+      "links": {
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/job_id"
+        },
+        "description": "The upload's job"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -722,26 +1151,31 @@ enum OpenAPIDocument {
   "/api/v1/uploads/{id}/raw": {
    "get": {
     "summary": "The raw report as stored (gzip)",
+    "operationId": "getUploadRaw",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "format": "uuid"
-      }
+      "$ref": "#/components/parameters/UploadID"
      }
     ],
     "responses": {
      "200": {
-      "description": "The report",
+      "description": "The report, gzip-compressed (Content-Encoding: gzip)",
       "content": {
-       "application/xml": {}
+       "application/xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -749,6 +1183,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs": {
    "get": {
     "summary": "Jobs, newest first",
+    "operationId": "listJobs",
     "parameters": [
      {
       "name": "repo",
@@ -756,7 +1191,8 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Repository",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
@@ -765,35 +1201,26 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Commit",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "Stage",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
       "name": "before",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: only jobs with a smaller id (the next link's)",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -822,12 +1249,16 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    },
    "post": {
     "summary": "Create (or find) a job from its context, with the Cross-Repo CI Relay dispatch it answers",
+    "operationId": "registerJob",
     "description": "The body is the job context as a JSON object with the upload's query parameter names (repo and sha required), plus delivery_id, event_type and payload (the dispatch's client_payload fields). Upload scope.",
     "security": [
      {
@@ -861,13 +1292,50 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "GetJob": {
+        "operationId": "getJob",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job"
+       },
+       "ListJobResults": {
+        "operationId": "listJobResults",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job's results"
+       },
+       "RelayCallback": {
+        "operationId": "relayCallback",
+        "parameters": {
+         "id": "$response.body#/id",
+         "status": "completed"
+        },
+        "description": "The job's relay callback body"
+       },
+       "FinishJob": {
+        "operationId": "finishJob",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "Finish the job"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -875,14 +1343,10 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}": {
    "get": {
     "summary": "One job with its counts",
+    "operationId": "getJob",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      }
     ],
     "responses": {
@@ -894,10 +1358,25 @@ enum OpenAPIDocument {
          "$ref": "#/components/schemas/Job"
         }
        }
+      },
+      "links": {
+       "ListJobResults": {
+        "operationId": "listJobResults",
+        "parameters": {
+         "id": "$response.body#/id"
+        },
+        "description": "The job's results"
+       }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -905,41 +1384,40 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/results": {
    "get": {
     "summary": "A job's results",
+    "operationId": "listJobResults",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      },
      {
       "name": "outcome",
       "in": "query",
       "required": false,
-      "description": "passed, failed, error, skipped, xfailed or xpassed",
+      "description": "Only this outcome",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "passed",
+        "failed",
+        "error",
+        "skipped",
+        "xfailed",
+        "xpassed"
+       ]
       }
      },
      {
       "name": "after",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: the next link's (an upload id, a dot and an ordinal)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\.[0-9]{1,9}$"
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -965,13 +1443,25 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "TestHistory": {
+        "operationId": "testHistory",
+        "parameters": {
+         "id": "$response.body#/items/0/test_id"
+        },
+        "description": "The first result's test history"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -979,33 +1469,31 @@ enum OpenAPIDocument {
   "/api/v1/tests": {
    "get": {
     "summary": "Tests whose name, classname or file contains q",
+    "operationId": "searchTests",
     "parameters": [
      {
       "name": "q",
       "in": "query",
       "required": false,
-      "description": "Text to find",
+      "description": "Text to find in the name, classname or file (case-insensitive)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^[^\\u0000]*$"
       }
      },
      {
       "name": "after",
       "in": "query",
       "required": false,
-      "description": "Page cursor",
+      "description": "Page cursor: only tests with a larger id (the next link's)",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1031,10 +1519,22 @@ enum OpenAPIDocument {
          }
         }
        }
+      },
+      "links": {
+       "TestHistory": {
+        "operationId": "testHistory",
+        "parameters": {
+         "id": "$response.body#/items/0/id"
+        },
+        "description": "The first test's history"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1042,9 +1542,23 @@ enum OpenAPIDocument {
   "/healthz": {
    "get": {
     "summary": "The process is up",
+    "operationId": "healthz",
     "responses": {
      "200": {
-      "description": "ok"
+      "description": "ok",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ok"
+          }
+         }
+        }
+       }
+      }
      }
     }
    }
@@ -1052,12 +1566,33 @@ enum OpenAPIDocument {
   "/readyz": {
    "get": {
     "summary": "The database answers and migrations are applied",
+    "operationId": "readyz",
     "responses": {
      "200": {
-      "description": "ready"
+      "description": "ready",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ready"
+          }
+         }
+        }
+       }
+      }
      },
      "503": {
-      "$ref": "#/components/responses/Problem"
+      "description": "Not ready: the database does not answer or migrations are pending",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1065,11 +1600,16 @@ enum OpenAPIDocument {
   "/metrics": {
    "get": {
     "summary": "Prometheus metrics",
+    "operationId": "metrics",
     "responses": {
      "200": {
       "description": "text exposition",
       "content": {
-       "text/plain": {}
+       "text/plain": {
+        "schema": {
+         "type": "string"
+        }
+       }
       }
      }
     }
@@ -1078,96 +1618,55 @@ enum OpenAPIDocument {
   "/api/v1/flaky": {
    "get": {
     "summary": "The flaky tests of a window (docs/flakiness.md); Accept: text/csv for CSV",
+    "operationId": "listFlakyTests",
     "parameters": [
      {
-      "name": "window",
-      "in": "query",
-      "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Window"
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
+     },
+     {
+      "$ref": "#/components/parameters/Wait"
      },
      {
       "name": "sort",
       "in": "query",
       "required": false,
-      "description": "rate, flaky_runs, flip_rate, executed_runs, last_seen or name",
+      "description": "Order of the list",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "rate",
+        "flaky_runs",
+        "flip_rate",
+        "executed_runs",
+        "last_seen",
+        "name"
+       ],
+       "default": "rate"
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
       "name": "offset",
@@ -1175,22 +1674,30 @@ enum OpenAPIDocument {
       "required": false,
       "description": "Items to skip",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 2147483647,
+       "default": 0
       }
      },
      {
       "name": "format",
       "in": "query",
       "required": false,
-      "description": "csv for CSV",
+      "description": "csv for CSV (or Accept: text/csv)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "json",
+        "csv"
+       ],
+       "default": "json"
       }
      }
     ],
     "responses": {
      "200": {
-      "description": "{from, to, total, items, next}",
+      "description": "{from, to, analyzed_through, pending_uploads, total, items, next}, read in one snapshot",
       "content": {
        "application/json": {
         "schema": {
@@ -1205,7 +1712,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1213,83 +1723,47 @@ enum OpenAPIDocument {
   "/api/v1/flaky/summary": {
    "get": {
     "summary": "The share of flaky tests against the 5% target, sliced, with the daily trend and infrastructure incidents",
+    "operationId": "flakySummary",
     "parameters": [
      {
       "name": "window",
       "in": "query",
       "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
+      "description": "Days or weeks, such as 30d or 4w (1-9999 days, 1-999 weeks; default 30d)",
       "schema": {
-       "type": "string"
+       "type": "string",
+       "pattern": "^([1-9][0-9]{0,3}d|[1-9][0-9]{0,2}w)$",
+       "default": "30d"
       }
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
+     },
+     {
+      "$ref": "#/components/parameters/Wait"
      }
     ],
     "responses": {
      "200": {
-      "description": "The summary",
+      "description": "The summary, read in one snapshot, with analyzed_through (RFC 3339) and pending_uploads (reports not in it yet)",
       "content": {
        "application/json": {
         "schema": {
@@ -1299,7 +1773,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1307,23 +1784,21 @@ enum OpenAPIDocument {
   "/api/v1/tests/{id}/history": {
    "get": {
     "summary": "A test's last runs, newest first",
+    "operationId": "testHistory",
     "parameters": [
      {
       "name": "id",
       "in": "path",
       "required": true,
+      "description": "A test id",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 9223372036854775807
       }
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1338,10 +1813,13 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1349,87 +1827,34 @@ enum OpenAPIDocument {
   "/api/v1/failures/clusters": {
    "get": {
     "summary": "Failed and flaky runs grouped by normalized message",
+    "operationId": "failureClusters",
     "parameters": [
      {
-      "name": "window",
-      "in": "query",
-      "required": false,
-      "description": "Days or weeks, such as 14d or 2w",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Window"
      },
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "stage",
-      "in": "query",
-      "required": false,
-      "description": "0-4",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Stage"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      },
      {
-      "name": "node",
-      "in": "query",
-      "required": false,
-      "description": "Node",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Node"
      },
      {
-      "name": "file",
-      "in": "query",
-      "required": false,
-      "description": "Test file",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/File"
      },
      {
-      "name": "branch",
-      "in": "query",
-      "required": false,
-      "description": "Branch",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Branch"
      },
      {
-      "name": "min_flaky_runs",
-      "in": "query",
-      "required": false,
-      "description": "k of the rule (default 2)",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/MinFlakyRuns"
      },
      {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "description": "1-1000, default 50",
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/Limit"
      }
     ],
     "responses": {
@@ -1444,7 +1869,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1452,24 +1880,13 @@ enum OpenAPIDocument {
   "/api/v1/disabled-tests": {
    "get": {
     "summary": "PyTorch's disabled-tests-condensed.json for a card type, with hysteresis",
+    "operationId": "disabledTests",
     "parameters": [
      {
-      "name": "repo",
-      "in": "query",
-      "required": false,
-      "description": "owner/name",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Repo"
      },
      {
-      "name": "card_type",
-      "in": "query",
-      "required": false,
-      "description": "Card type",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/CardType"
      }
     ],
     "responses": {
@@ -1484,7 +1901,10 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1492,6 +1912,7 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/finish": {
    "post": {
     "summary": "The job has uploaded everything: finish it (and publish it) once its uploads are processed",
+    "operationId": "finishJob",
     "security": [
      {
       "bearer": []
@@ -1499,12 +1920,7 @@ enum OpenAPIDocument {
     ],
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      }
     ],
     "responses": {
@@ -1529,11 +1945,17 @@ enum OpenAPIDocument {
        }
       }
      },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
      "401": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1541,14 +1963,10 @@ enum OpenAPIDocument {
   "/api/v1/jobs/{id}/relay-callback": {
    "get": {
     "summary": "The job's Cross-Repo CI Relay callback body, exactly as it is to be posted (what `hudrelay hud report` sends)",
+    "operationId": "relayCallback",
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/JobID"
      },
      {
       "name": "status",
@@ -1575,13 +1993,23 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
      },
      "404": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "$ref": "#/components/responses/Problem"
+      "description": "The job answers no relay dispatch",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
      }
     }
    }
@@ -1589,11 +2017,13 @@ enum OpenAPIDocument {
   "/api/v1/publish": {
    "get": {
     "summary": "Deliveries to PyTorch HUD's channels (the outbox), newest first, with counts per state",
+    "operationId": "listDeliveries",
     "parameters": [
      {
       "name": "state",
       "in": "query",
       "required": false,
+      "description": "Only this state",
       "schema": {
        "type": "string",
        "enum": [
@@ -1608,8 +2038,11 @@ enum OpenAPIDocument {
       "name": "job",
       "in": "query",
       "required": false,
+      "description": "Only this job's deliveries",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 9223372036854775807
       }
      },
      {
@@ -1618,7 +2051,10 @@ enum OpenAPIDocument {
       "required": false,
       "description": "1-1000, default 100",
       "schema": {
-       "type": "integer"
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 1000,
+       "default": 100
       }
      }
     ],
@@ -1710,7 +2146,28 @@ enum OpenAPIDocument {
       }
      },
      "400": {
-      "$ref": "#/components/responses/Problem"
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/openapi.json": {
+   "get": {
+    "summary": "This document",
+    "operationId": "openAPIDocument",
+    "responses": {
+     "200": {
+      "description": "OpenAPI 3.1",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
      }
     }
    }

@@ -23,11 +23,7 @@ struct ReadController<Context: RequestContext>: Sendable {
     }
 
     static func limit(_ q: FlatDictionary<Substring, Substring>) throws -> Int {
-        guard let raw = q.get("limit") else { return 50 }
-        guard let n = Int(raw), (1...1000).contains(n) else {
-            throw Problem.badRequest("bad_limit", "limit must be 1 to 1000, got \(raw)")
-        }
-        return n
+        try QueryReader(q).limit()
     }
 
     static func page<T: Encodable>(_ items: [T], next: String?) throws -> Response {
@@ -36,19 +32,13 @@ struct ReadController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func jobs(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
+        let q = QueryReader(request.formQuery)
         var f = JobFilter()
-        f.repo = q.get("repo")
-        f.sha = q.get("sha")
-        if let s = q.get("stage") {
-            guard let n = Int(s), (0...4).contains(n) else { throw Problem.badRequest("bad_stage", "stage is 0 to 4") }
-            f.stage = n
-        }
-        if let b = q.get("before") {
-            guard let n = Int64(b) else { throw Problem.badRequest("bad_cursor", "before must be a job id") }
-            f.before = n
-        }
-        f.limit = try Self.limit(q)
+        f.repo = q.text("repo")
+        f.sha = q.text("sha")
+        f.stage = try q.int("stage", 0...4, code: "bad_stage")
+        f.before = try q.int("before", 1...Int64.max, code: "bad_cursor")
+        f.limit = try q.limit()
         let items = try await store.jobs(f)
         var next: String?
         if items.count == f.limit, let last = items.last {
@@ -69,21 +59,11 @@ struct ReadController<Context: RequestContext>: Sendable {
 
     @Sendable func results(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.jobID(context)
-        let q = request.uri.queryParameters
-        let outcome = q.get("outcome")
-        let outcomes = ["passed", "failed", "error", "skipped", "xfailed", "xpassed"]
-        if let outcome, !outcomes.contains(outcome) {
-            throw Problem.badRequest("bad_outcome", "outcome is one of \(outcomes.joined(separator: ", "))")
-        }
-        var after: (UUID, Int)?
-        if let cursor = q.get("after") {
-            let parts = cursor.split(separator: ".")
-            guard parts.count == 2, let u = UUID(uuidString: String(parts[0])), let o = Int(parts[1]) else {
-                throw Problem.badRequest("bad_cursor", "after is the `next` link's cursor")
-            }
-            after = (u, o)
-        }
-        let limit = try Self.limit(q)
+        let q = QueryReader(request.formQuery)
+        let outcome = try q.choice(
+            "outcome", ["passed", "failed", "error", "skipped", "xfailed", "xpassed"], code: "bad_outcome")
+        let after = try q.raw("after").map(Self.resultCursor)
+        let limit = try q.limit()
         guard try await store.job(id: id) != nil else { throw Problem.notFound("there is no job \(id)") }
         let items = try await store.results(jobID: id, outcome: outcome, after: after, limit: limit)
         var next: String?
@@ -98,14 +78,10 @@ struct ReadController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func tests(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
-        let text = q.get("q").flatMap { $0.isEmpty ? nil : $0 }
-        var after: Int64?
-        if let a = q.get("after") {
-            guard let n = Int64(a) else { throw Problem.badRequest("bad_cursor", "after must be a test id") }
-            after = n
-        }
-        let limit = try Self.limit(q)
+        let q = QueryReader(request.formQuery)
+        let text = q.text("q")
+        let after = try q.int("after", 0...Int64.max, code: "bad_cursor")
+        let limit = try q.limit()
         let items = try await store.tests(matching: text, after: after, limit: limit)
         var next: String?
         if items.count == limit, let last = items.last {
@@ -117,10 +93,25 @@ struct ReadController<Context: RequestContext>: Sendable {
     }
 
     static func jobID(_ context: Context) throws -> Int64 {
-        guard let raw = context.parameters.get("id"), let id = Int64(raw) else {
-            throw Problem.badRequest("bad_id", "a job id is a number")
+        guard let raw = context.parameters.get("id"), let id = QueryReader.integer(raw), id >= 1 else {
+            throw Problem.badRequest("bad_id", "a job id is a whole number from 1 to \(Int64.max)")
         }
         return id
+    }
+
+    /// The `after` cursor of a job's results: an upload id, a dot and an ordinal (up to 9 digits),
+    /// as the `next` link writes it.
+    static func resultCursor(_ raw: String) throws -> (UUID, Int) {
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].utf8.count == 36, let upload = UUID(uuidString: String(parts[0])),
+            (1...9).contains(parts[1].utf8.count), parts[1].utf8.allSatisfy({ (48...57).contains($0) }),
+            let ordinal = Int(parts[1])
+        else {
+            throw Problem.badRequest(
+                "bad_cursor",
+                "after is the next link's cursor (an upload id, a dot and an ordinal), got '\(QueryReader.shown(raw))'")
+        }
+        return (upload, ordinal)
     }
 
     static func query(_ params: [(String, String)]) -> String {

@@ -12,4 +12,31 @@ enum TransactionConflict {
             return e.code == .server && (state.hasPrefix("40") || state == "55P03")
         }
     }
+
+    /// Whether `error` is a deadlock or a serialization failure (PostgreSQL rolled the transaction
+    /// back on purpose): running the transaction again is what PostgreSQL's manual prescribes. A
+    /// lock wait that gave up (`55P03`) is not retried: it waited its whole timeout already.
+    static func isRetryable(_ error: any Error) -> Bool {
+        PSQLError.all(in: error).contains { e in
+            let state = e.serverInfo?[.sqlState] ?? ""
+            return e.code == .server && (state == "40P01" || state == "40001")
+        }
+    }
+
+    /// Runs `transaction`, again (up to `attempts` times in all, a few milliseconds apart) while it
+    /// fails with a deadlock or a serialization failure. Only for idempotent work, such as storing
+    /// an upload (the same job and content is the same upload).
+    static func retrying<T: Sendable>(
+        attempts: Int = 3, _ transaction: @Sendable () async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await transaction()
+            } catch  where attempt < attempts && isRetryable(error) {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * attempt))
+                attempt += 1
+            }
+        }
+    }
 }

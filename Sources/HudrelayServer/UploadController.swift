@@ -28,17 +28,19 @@ struct UploadController<Context: RequestContext>: Sendable {
             if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
                 return try await multipart(request, context: context, contentType: type)
             }
-            let jobContext = try Self.context(from: request.uri.queryParameters)
+            let jobContext = try Self.context(from: request.formQuery)
             let gzipHeader = request.headers[.contentEncoding]?.lowercased().contains("gzip") ?? false
             var receiver = ReportReceiver(contentEncodingGzip: gzipHeader, limit: maxReportBytes)
             for try await chunk in request.body { try receiver.consume(chunk) }
             let report = try receiver.finish()
-            let filename = request.uri.queryParameters.get("filename") ?? ""
+            let filename = try Self.filename(request.formQuery.get("filename") ?? "")
             let store = self.store
             let stored = try await DatabaseDeadline.run("storing the report") {
-                try await store.storeUpload(
-                    context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
-                    size: report.size)
+                try await TransactionConflict.retrying {
+                    try await store.storeUpload(
+                        context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
+                        size: report.size)
+                }
             }
             metrics.bytesReceived.increment(by: report.size)
             if stored.created {
@@ -49,7 +51,8 @@ struct UploadController<Context: RequestContext>: Sendable {
             context.logger.info(
                 "report stored",
                 metadata: [
-                    "upload": "\(stored.id)", "repo": "\(jobContext.repo)", "bytes": "\(report.size)",
+                    "upload": "\(stored.id.uuidString.lowercased())", "repo": "\(jobContext.repo)",
+                    "bytes": "\(report.size)",
                     "duplicate": "\(!stored.created)",
                 ])
             var w = JSONWriter()
@@ -81,17 +84,21 @@ struct UploadController<Context: RequestContext>: Sendable {
             jobContext = fromPart
             do { try jobContext.validate() } catch { throw Problem.badRequest("bad_context", error.message) }
         } else {
-            jobContext = try Self.context(from: request.uri.queryParameters)
+            jobContext = try Self.context(from: request.formQuery)
         }
         guard !collector.reports.isEmpty else {
             throw Problem.badRequest("empty_report", "the multipart body has no `report` part")
         }
+        for report in collector.reports { _ = try Self.filename(report.filename) }
         var entries: [String] = []
         var anyCreated = false
         for report in collector.reports {
-            let stored = try await store.storeUpload(
-                context: jobContext, filename: report.filename, gzip: report.received.gzip,
-                sha256: report.received.sha256, size: report.received.size)
+            let store = self.store
+            let stored = try await TransactionConflict.retrying {
+                try await store.storeUpload(
+                    context: jobContext, filename: report.filename, gzip: report.received.gzip,
+                    sha256: report.received.sha256, size: report.received.size)
+            }
             metrics.bytesReceived.increment(by: report.received.size)
             if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
             anyCreated = anyCreated || stored.created
@@ -114,9 +121,12 @@ struct UploadController<Context: RequestContext>: Sendable {
     @Sendable func status(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.uploadID(context)
         var wait = Duration.zero
-        if let raw = request.uri.queryParameters.get("wait"), !raw.isEmpty {
-            guard let seconds = Double(raw), seconds >= 0, seconds <= 60 else {
-                throw Problem.badRequest("bad_wait", "wait is a number of seconds from 0 to 60, got \(raw)")
+        if let raw = request.formQuery.get("wait") {
+            // Decimal only: Double("0x1p4"), "inf" and "nan" parse too.
+            let decimal = !raw.isEmpty && raw.utf8.allSatisfy { (48...57).contains($0) || "+-.eE".utf8.contains($0) }
+            guard decimal, let seconds = Double(raw), seconds >= 0, seconds <= 60 else {
+                throw Problem.badRequest(
+                    "bad_wait", "wait is a number of seconds from 0 to 60, got '\(QueryReader.shown(raw))'")
             }
             wait = .milliseconds(Int(seconds * 1000))
         }
@@ -178,6 +188,20 @@ struct UploadController<Context: RequestContext>: Sendable {
         }
     }
 
+    /// The longest report file name, in characters.
+    static var maxFilename: Int { 1024 }
+
+    /// A report's file name as the client sent it: at most ``maxFilename`` characters, no NUL.
+    static func filename(_ name: String) throws -> String {
+        if name.unicodeScalars.count > maxFilename {
+            throw Problem.badRequest("bad_filename", "filename is longer than \(maxFilename) characters")
+        }
+        if name.utf8.contains(0) {
+            throw Problem.badRequest("bad_filename", "filename holds a NUL byte, which hudrelay does not store")
+        }
+        return name
+    }
+
     static func uploadID(_ context: Context) throws -> UUID {
         guard let raw = context.parameters.get("id"), let id = UUID(uuidString: raw) else {
             throw Problem.badRequest("bad_id", "an upload id is a UUID such as 8f3c…-…")
@@ -191,13 +215,10 @@ struct UploadController<Context: RequestContext>: Sendable {
             guard let v = q.get(k), !v.isEmpty else { return nil }
             return v
         }
-        func int(_ k: String) throws -> Int? {
-            guard let v = text(k) else { return nil }
-            guard let n = Int(v) else {
-                throw Problem.badRequest("bad_context", "\(k) must be a whole number, got \(v)")
-            }
-            return n
+        func int(_ k: String, _ range: ClosedRange<Int>) throws -> Int? {
+            try QueryReader(q).int(k, range, code: "bad_context")
         }
+        let big = JobContext.maxNumber
         guard let repo = text("repo") else {
             throw Problem.badRequest("bad_context", "the query parameter repo is required (owner/name)")
         }
@@ -206,17 +227,17 @@ struct UploadController<Context: RequestContext>: Sendable {
         }
         var c = JobContext(repo: repo, sha: sha)
         c.branch = text("branch")
-        c.pr = try int("pr")
+        c.pr = try int("pr", 1...big)
         c.workflow = text("workflow")
         c.runID = text("run_id")
-        c.attempt = try int("attempt")
+        c.attempt = try int("attempt", 1...big)
         c.job = text("job")
         c.jobID = text("job_id")
-        c.stage = try int("stage")
+        c.stage = try int("stage", 0...4)
         c.cluster = text("cluster")
         c.node = text("node")
         c.cardType = text("card_type")
-        c.cards = try int("cards")
+        c.cards = try int("cards", 0...big)
         c.deliveryID = text("delivery_id")
         c.eventType = text("event_type")
         c.payload = try text("payload").map { try Self.payload($0) }
@@ -233,7 +254,13 @@ extension UploadController {
     /// A dispatch payload in the form relay callbacks echo it: `json.dumps(json.loads(text))`.
     static func payload(_ text: String) throws -> String {
         do {
-            return PyJSON.dumps(try PyJSONParser.parse(text))
+            let value = try PyJSONParser.parse(text)
+            guard case .dict = value else {
+                throw Problem.badRequest("bad_context", "payload must be a JSON object (the dispatch's client_payload)")
+            }
+            return PyJSON.dumps(value)
+        } catch let problem as Problem {
+            throw problem
         } catch {
             throw Problem.badRequest("bad_context", "payload is not JSON: \(error)")
         }

@@ -70,7 +70,7 @@ struct WebController<Context: RequestContext>: Sendable {
 
     /// `/`: per stage, the flaky share against the target and the latest jobs; the 30-day trend.
     @Sendable func overview(_ request: Request, context: Context) async throws -> Response {
-        let query = try FlakyQuery(request.uri.queryParameters, defaults: criteria, defaultWindow: "30d")
+        let query = try FlakyQuery(request.formQuery, defaults: criteria, defaultWindow: "30d", strict: false)
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         let target = query.criteria.target
         func verdict(_ share: Double) -> (String, String, String) {
@@ -109,7 +109,7 @@ struct WebController<Context: RequestContext>: Sendable {
         }
         let (css, symbol, word) = verdict(summary.overall.share)
         let ctx: [String: Any] = [
-            "days": FlakyCriteria.days(FlakyQuery.value(request.uri.queryParameters, "window") ?? "30d") ?? 30,
+            "days": FlakyCriteria.days(FlakyQuery.value(request.formQuery, "window") ?? "30d") ?? 30,
             "overallCss": css, "overallSymbol": symbol, "overallWord": word,
             "overallShare": WebPage.percent(summary.overall.share), "overallFlaky": summary.overall.flakyTests,
             "overallExecuted": summary.overall.executedTests, "target": WebPage.percent(target), "stages": stages,
@@ -120,8 +120,8 @@ struct WebController<Context: RequestContext>: Sendable {
 
     /// `/flaky`: the flaky report with filters, sortable, with a CSV link.
     @Sendable func flaky(_ request: Request, context: Context) async throws -> Response {
-        let q = request.uri.queryParameters
-        let query = try FlakyQuery(q, defaults: criteria)
+        let q = request.formQuery
+        let query = try FlakyQuery(q, defaults: criteria, strict: false)
         let tests = try await FlakyReporter(store: store, criteria: query.criteria).flakyTests(query.filter)
         let rows = tests.map { t -> [String: Any] in
             let a = t.aggregate

@@ -55,19 +55,50 @@ public struct JobContext: Sendable, Hashable, Codable {
         self.sha = sha
     }
 
-    /// Checks required fields and ranges; the error names the field.
+    /// The longest value of a text field in characters (Unicode scalars, as JSON Schema's
+    /// `maxLength` counts them); 0 for the numbers. The job's identity (repo, sha, workflow, run_id,
+    /// job, job_id) is one entry of a unique index, which PostgreSQL caps at 2,704 bytes: these
+    /// limits keep it under that even in 4-byte characters.
+    public static func maxLength(_ key: CodingKeys) -> Int {
+        switch key {
+        case .repo, .deliveryID: 200
+        case .branch: 255
+        case .job: 150
+        case .workflow, .cluster, .node, .eventType: 100
+        case .sha, .runID, .jobID, .cardType: 64
+        case .pr, .attempt, .stage, .cards: 0
+        }
+    }
+
+    /// The largest value of the whole-number fields (`pr`, `attempt`, `cards`): PostgreSQL's
+    /// `integer`.
+    public static let maxNumber = Int(Int32.max)
+
+    /// Checks required fields, lengths and ranges, and that no text holds a NUL byte (PostgreSQL
+    /// cannot store one); the error names the field.
     public func validate() throws(StoreError) {
         func bad(_ message: String) -> StoreError { StoreError(.badContext, message) }
         if repo.isEmpty { throw bad("repo is required (owner/name)") }
-        if repo.count > 200 { throw bad("repo is longer than 200 characters") }
         if sha.isEmpty { throw bad("sha is required (the commit)") }
-        if sha.count > 64 { throw bad("sha is longer than 64 characters") }
+        let texts: [(CodingKeys, String?)] = [
+            (.repo, repo), (.sha, sha), (.branch, branch), (.workflow, workflow), (.runID, runID), (.job, job),
+            (.jobID, jobID), (.cluster, cluster), (.node, node), (.cardType, cardType), (.deliveryID, deliveryID),
+            (.eventType, eventType),
+        ]
+        for (key, value) in texts {
+            guard let value else { continue }
+            let name = key.rawValue
+            let max = Self.maxLength(key)
+            if value.unicodeScalars.count > max {
+                throw bad("\(name) is longer than \(max) characters")
+            }
+            if value.utf8.contains(0) { throw bad("\(name) holds a NUL byte, which hudrelay does not store") }
+        }
+        let big = Self.maxNumber
         if let stage, !(0...4).contains(stage) { throw bad("stage must be 0 to 4, got \(stage)") }
-        if let attempt, attempt < 1 { throw bad("attempt must be 1 or more, got \(attempt)") }
-        if let pr, pr < 1 { throw bad("pr must be a positive number, got \(pr)") }
-        if let cards, cards < 0 { throw bad("cards must be 0 or more, got \(cards)") }
-        if let deliveryID, deliveryID.count > 200 { throw bad("delivery_id is longer than 200 characters") }
-        if let eventType, eventType.count > 100 { throw bad("event_type is longer than 100 characters") }
+        if let attempt, !(1...big).contains(attempt) { throw bad("attempt must be 1 to \(big), got \(attempt)") }
+        if let pr, !(1...big).contains(pr) { throw bad("pr must be a pull request number, 1 to \(big), got \(pr)") }
+        if let cards, !(0...big).contains(cards) { throw bad("cards must be 0 to \(big), got \(cards)") }
         if let payload, payload.utf8.count > 1 << 20 { throw bad("payload is larger than 1 MiB") }
     }
 }

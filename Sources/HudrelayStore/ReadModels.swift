@@ -52,6 +52,25 @@ public struct ResultRecord: Sendable, Codable, Hashable {
         case testID = "test_id"
         case uploadID = "upload_id"
     }
+
+    /// Encodes the record, its upload id in lower case as every id the API writes (Foundation's
+    /// `UUID` encodes in upper case).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(testID, forKey: .testID)
+        try c.encode(file, forKey: .file)
+        try c.encode(classname, forKey: .classname)
+        try c.encode(name, forKey: .name)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(duration, forKey: .duration)
+        try c.encode(reruns, forKey: .reruns)
+        try c.encode(flaky, forKey: .flaky)
+        try c.encodeIfPresent(type, forKey: .type)
+        try c.encodeIfPresent(message, forKey: .message)
+        try c.encodeIfPresent(text, forKey: .text)
+        try c.encode(uploadID.uuidString.lowercased(), forKey: .uploadID)
+        try c.encode(ordinal, forKey: .ordinal)
+    }
 }
 
 /// A test by its identity.

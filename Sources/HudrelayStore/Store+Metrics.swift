@@ -9,7 +9,7 @@ extension Store {
             """
             SELECT (count(*) FILTER (WHERE flaky >= \(minFlakyRuns) AND failed < executed))::int8, count(*)::int8
             FROM (SELECT test_id, sum(flaky) AS flaky, sum(failed) AS failed, sum(executed) AS executed
-                  FROM flaky_daily_totals WHERE day > current_date - \(days)
+                  FROM flaky_daily_totals WHERE day > current_date - \(days)::int
                   GROUP BY test_id HAVING sum(executed) > 0) t
             """, logger: logger)
         for try await (f, e) in rows.decode((Int64, Int64).self) { return (Int(f), Int(e)) }

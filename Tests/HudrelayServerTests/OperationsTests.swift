@@ -16,7 +16,7 @@ struct OperationsTests {
                 for name in [
                     "hudrelay_uploads_received_total", "hudrelay_upload_bytes_received_total",
                     "hudrelay_parse_failures_total", "hudrelay_queue_depth", "hudrelay_queue_oldest_age_seconds",
-                    "hudrelay_processing_seconds",
+                    "hudrelay_processing_seconds", "hudrelay_flaky_share",
                 ] {
                     #expect(metrics.body.contains(name), "\(name) missing")
                 }
