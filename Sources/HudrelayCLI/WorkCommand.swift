@@ -42,27 +42,20 @@ struct WorkCommand: AsyncParsableCommand {
         let metrics = ServerMetrics()
         let restart = RestartRequest()
         var services: [any Service] = [NotificationListener(client: client, wakeup: wakeup, logger: logger)]
-        if child {
-            // A worker process of `serve` or `work`: events to the supervisor, a restart when an
-            // attempt stalled on a dead connection (which this process cannot get back).
-            Self.exitWithParent()
-            let events = PipeWorkerEvents(fd: 3)
+        if child || lifecycle.inProcessWorkers {
+            // In a worker process of `serve` or `work`: events to the supervisor, and a restart when
+            // an attempt stalled on a dead connection (which this process cannot get back).
+            if child { Self.exitWithParent() }
+            let events: any WorkerEvents = child ? PipeWorkerEvents(fd: 3) : LocalWorkerEvents(metrics: metrics)
+            let requestRestart: @Sendable () -> Void = { restart.request() }
+            let onStall = child ? requestRestart : nil
             let host = ProcessInfo.processInfo.hostName
             let pid = ProcessInfo.processInfo.processIdentifier
             for i in 0..<workers {
                 services.append(
                     WorkerService(
                         store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                        options: lifecycle.workerOptions, onStall: { restart.request() }, logger: logger))
-            }
-        } else if lifecycle.inProcessWorkers {
-            let host = ProcessInfo.processInfo.hostName
-            let pid = ProcessInfo.processInfo.processIdentifier
-            for i in 0..<workers {
-                services.append(
-                    WorkerService(
-                        store: store, metrics: metrics, wakeup: wakeup, name: "\(host):\(pid):w\(i)",
-                        options: lifecycle.workerOptions, logger: logger))
+                        options: lifecycle.workerOptions, onStall: onStall, logger: logger))
             }
         } else {
             services.append(

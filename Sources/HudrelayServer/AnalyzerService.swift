@@ -76,14 +76,8 @@ public struct AnalyzerService: Service {
     private func analyzeNext() async -> Outcome {
         let (store, settings) = (store, settings)
         let running = Locked<(job: Int64, backend: DatabaseBackend)?>(nil)
-        let once = Once()
-        let result = Locked<Outcome?>(nil)
-        let (ended, signal) = AsyncStream.makeStream(of: Void.self)
-        let finish: @Sendable (Outcome) -> Void = { outcome in
-            guard once.claim() else { return }
-            result.set(outcome)
-            signal.finish()
-        }
+        let first = FirstOutcome<Outcome>()
+        let finish: @Sendable (Outcome) -> Void = { first.settle($0) }
         let work = Task {
             do {
                 let job = try await store.analyzeNextJob(settings: settings) { job, backend in
@@ -108,8 +102,8 @@ public struct AnalyzerService: Service {
             }
         }
         let drainLimit = self.drainLimit
-        await withGracefulShutdownHandler {
-            for await _ in ended {}
+        let settled = await withGracefulShutdownHandler {
+            await first.wait()
         } onGracefulShutdown: {
             Task {
                 try? await Task.sleep(for: drainLimit)
@@ -118,7 +112,7 @@ public struct AnalyzerService: Service {
         }
         watch.cancel()
         work.cancel()
-        let outcome = result.value ?? .empty
+        let outcome = settled ?? .empty
         if case .abandoned(0, _) = outcome { return .empty }
         return outcome
     }

@@ -26,14 +26,8 @@ extension WorkerService {
         let streamer = ReportStreamer()
         let load = streamer.start(claim, known: store.knownTests, options: options.parser)
         let (store, owner) = (store, name)
-        let once = Once()
-        let result = Locked<Outcome?>(nil)
-        let (ended, signal) = AsyncStream.makeStream(of: Void.self)
-        let finish: @Sendable (Outcome) -> Void = { outcome in
-            guard once.claim() else { return }
-            result.set(outcome)
-            signal.finish()
-        }
+        let first = FirstOutcome<Outcome>()
+        let finish: @Sendable (Outcome) -> Void = { first.settle($0) }
         let work = Task {
             do {
                 let rows = try await store.completeUpload(claim, owner: owner, load: load)
@@ -52,8 +46,8 @@ extension WorkerService {
         }
         let watch = Task { await watchdog(claim, load.progress, finish, log) }
         let drainLimit = options.drainLimit
-        await withGracefulShutdownHandler {
-            for await _ in ended {}
+        let settled = await withGracefulShutdownHandler {
+            await first.wait()
         } onGracefulShutdown: {
             // Shutdown starts the drain clock: the load may still commit within it.
             Task {
@@ -62,7 +56,7 @@ extension WorkerService {
             }
         }
         watch.cancel()
-        let outcome = result.value ?? .failed(CancellationError())
+        let outcome = settled ?? .failed(CancellationError())
         // Ended by the load itself these do nothing; otherwise they stop the parser and ask the
         // load to stop, which it may not do on a dead connection.
         work.cancel()
