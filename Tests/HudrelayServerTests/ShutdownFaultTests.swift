@@ -56,6 +56,31 @@ struct ShutdownFaultTests {
         }
     }
 
+    @Test("SIGTERM mid-load with a short drain: the upload is handed back at once (lease cleared, attempt not counted)")
+    func sigtermHandsBack() async throws {
+        let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
+        try await TestDatabase.withStore(on: cluster.base) { store, url in
+            let token = try await store.createToken(name: "ci", scope: .upload)
+            // 11 s to shut down leaves the upload in hand 1 s to commit: a 200,000-case load is longer.
+            let server = try await ServerProcess.start(
+                url: url, ["--workers", "1", "--lease-seconds", "60", "--shutdown-timeout-seconds", "11"])
+            let report = WorkerTests.report(seed: 45, cases: 200_000)
+            _ = try await FaultCluster.upload(server, HTTPClient.shared, token: token, job: "drain", report)
+            let copying = "SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = 'results'::regclass"
+            #expect(
+                try await FaultCluster.wait(store, copying, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 }
+                    == 1)
+            let took = await server.terminate()
+            #expect(took < .seconds(13), "SIGTERM took \(took)")
+            #expect(server.process.terminationStatus == 0)
+            // Handed back, not left to its 60 s lease: queued, no owner, the attempt not counted.
+            let handedBack =
+                "SELECT count(*)::int8 FROM uploads WHERE state = 'queued' AND lease_owner IS NULL AND attempts = 0"
+            #expect(await FaultCluster.scalar(store, handedBack) == 1, "\(server.logText.suffix(3000))")
+            #expect(await FaultCluster.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
+        }
+    }
+
     @Test("a lock held on `results`: the worker's memory stays flat while it waits, and the upload then goes through")
     func slowDatabaseBoundedMemory() async throws {
         let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
