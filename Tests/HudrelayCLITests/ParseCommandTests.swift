@@ -87,14 +87,17 @@ struct ParseCommandTests {
         #expect(o["reruns"] as? Int == 1)
         #expect(o["file"] as? String == "<stdin>")
 
+        // gzip through the same runner's file plumbing, not a pipe.
+        let gzipped = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-gz-\(UUID()).gz")
+        defer { try? FileManager.default.removeItem(at: gzipped) }
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
         gzip.arguments = ["-c", reruns]
-        let pipe = Pipe()
-        gzip.standardOutput = pipe
+        FileManager.default.createFile(atPath: gzipped.path, contents: nil)
+        gzip.standardOutput = FileHandle(forWritingAtPath: gzipped.path)
         try gzip.run()
-        let compressed = pipe.fileHandleForReading.readDataToEndOfFile()
         gzip.waitUntilExit()
+        let compressed = try Data(contentsOf: gzipped)
         #expect(compressed.prefix(2) == Data([0x1F, 0x8B]))
         let gz = try CLIRunner.run(["parse", "--format", "json", "-"], stdin: compressed)
         #expect(gz.status == 0)

@@ -22,11 +22,14 @@ struct PyTorchRowsTests {
                 "48000000002", "inductor.test_add",
             ]
             + paths
-        let out = Pipe()
-        p.standardOutput = out
+        // A file, not a pipe: a pipe's end of file would wait for any process that inherited it.
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-rows-\(UUID()).txt")
+        defer { try? FileManager.default.removeItem(at: outFile) }
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        p.standardOutput = FileHandle(forWritingAtPath: outFile.path)
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        let data = try Data(contentsOf: outFile)
         var result: [String: [String]?] = [:]
         var current: String?
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
