@@ -95,7 +95,9 @@ public struct WorkerService: Service {
         else { return .empty }
         defer { events.finished() }
         let started = ContinuousClock.now
-        let log = logger.with(["worker": "\(name)", "upload": "\(claim.id)", "attempt": "\(claim.attempt)"])
+        let log = logger.with([
+            "worker": "\(name)", "upload": "\(claim.id.uuidString.lowercased())", "attempt": "\(claim.attempt)",
+        ])
         switch await attempt(claim, log) {
         case .done(let rows):
             events.processed(seconds: (ContinuousClock.now - started).inSeconds, results: rows)

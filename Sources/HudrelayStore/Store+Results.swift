@@ -34,7 +34,9 @@ extension Store {
                 var holds = false
                 for try await _ in held.decode(UUID.self) { holds = true }
                 guard holds else {
-                    throw StoreError(.leaseLost, "upload \(id): the lease was lost before the rows were committed")
+                    throw StoreError(
+                        .leaseLost,
+                        "upload \(id.uuidString.lowercased()): the lease was lost before the rows were committed")
                 }
                 progress.mark()
                 try await conn.perform(
@@ -50,7 +52,8 @@ extension Store {
                     }
                 }
                 guard let (counts, rows, newTests) = end else {
-                    throw StoreError(.internal, "upload \(id): the rows ended without the report's counts")
+                    throw StoreError(
+                        .internal, "upload \(id.uuidString.lowercased()): the rows ended without the report's counts")
                 }
                 progress.mark()
                 try await testsTask.value
