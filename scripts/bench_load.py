@@ -10,12 +10,14 @@ For each: p50, p99 and max latency of an upload (request sent -> 202 with the re
 uploads per second; then, once the workers are done, the check that nothing was lost or doubled:
 every upload accepted is stored once, processed once, and its rows are in `results` exactly once.
 """
-import argparse, http.client, json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
-import urllib.request, uuid
+import argparse, http.client, os, pathlib, subprocess, sys, tempfile, threading, time, uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_ingest  # noqa: E402
+from bench_ingest import wait_ready  # noqa: E402
 
 def psql(url, sql):
-    return subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return bench_ingest.psql(url, sql).strip()
 
 def pct(xs, p):
     xs = sorted(xs)
@@ -77,13 +79,7 @@ def main():
                                "--workers", str(a.workers)], stdout=subprocess.DEVNULL,
                               stderr=open(work / "server.log", "w"))
     try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except Exception:
-                time.sleep(0.2)
+        wait_ready(port, server)
         token = subprocess.run([a.hudrelay, "token", "create", "--name", "load", "--database-url", url],
                                check=True, capture_output=True, text=True).stdout.strip()
         reports = [subprocess.run([sys.executable, a.gen, str(a.cases), str(1000 + i)], check=True,

@@ -101,14 +101,8 @@ public struct AnalyzerService: Service {
                 if alive == false { finish(.abandoned(job, "its database connection is gone")) }
             }
         }
-        let drainLimit = self.drainLimit
-        let settled = await withGracefulShutdownHandler {
-            await first.wait()
-        } onGracefulShutdown: {
-            Task {
-                try? await Task.sleep(for: drainLimit)
-                finish(.abandoned(running.value?.job ?? 0, "shutting down"))
-            }
+        let settled = await first.wait(drain: drainLimit) {
+            .abandoned(running.value?.job ?? 0, "shutting down")
         }
         watch.cancel()
         work.cancel()

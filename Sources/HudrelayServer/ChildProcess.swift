@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayStore
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,33 +21,18 @@ final class ChildProcess: Sendable {
     init(path: String, arguments: [String], environment: [String: String] = [:]) throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ChildProcessError("pipe: \(String(cString: strerror(errno)))") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 3)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        // Nothing else of ours (listening sockets, database connections) goes to the child.
-        let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 65_536)
-        for fd in Int32(4)..<max(limit, 4) where fd != fds[1] && fcntl(fd, F_GETFD) != -1 {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
-        if fds[1] != 3 { posix_spawn_file_actions_addclose(&actions, fds[1]) }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in envp { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        close(fds[1])
-        guard rc == 0 else {
+        do {
+            pid = try Subprocess.spawn(
+                path, arguments, output: .inherit, error: .inherit, descriptor3: fds[1], environment: env)
+        } catch {
             close(fds[0])
-            throw ChildProcessError("cannot start \(path): \(String(cString: strerror(rc)))")
+            close(fds[1])
+            throw ChildProcessError("\(error)")
         }
-        self.pid = pid
-        self.events = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+        close(fds[1])
+        events = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
     }
 
     /// Sends `signal` to the child, unless it has ended (its pid may belong to another process).
@@ -57,29 +43,10 @@ final class ChildProcess: Sendable {
     /// Waits for the child to end, blocking the calling thread; returns how it ended.
     ///
     /// - Important: Blocks: call from a thread of your own.
-    func waitBlocking() -> ChildExit {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(-1) }
-        }
+    func waitBlocking() -> Subprocess.Termination {
+        let ended = Subprocess.wait(pid)
         reaped.store(true, ordering: .releasing)
-        if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF) }
-        return .signalled(status & 0x7F)
-    }
-}
-
-/// How a child process ended.
-enum ChildExit: Sendable, Equatable, CustomStringConvertible {
-    /// It exited with this status.
-    case exited(Int32)
-    /// A signal ended it (SIGABRT for a precondition failure, SIGKILL, …).
-    case signalled(Int32)
-
-    var description: String {
-        switch self {
-        case .exited(let code): "exit status \(code)"
-        case .signalled(let signal): "signal \(signal)"
-        }
+        return ended
     }
 }
 

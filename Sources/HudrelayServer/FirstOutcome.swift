@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 /// The first of several racing outcomes (the work ending, a watchdog giving it up, shutdown's
 /// drain running out): whoever settles first wins, the others are ignored.
 final class FirstOutcome<Value: Sendable>: Sendable {
@@ -21,5 +23,18 @@ final class FirstOutcome<Value: Sendable>: Sendable {
     func wait() async -> Value? {
         for await _ in stream {}
         return value.value
+    }
+
+    /// Waits for the outcome; once graceful shutdown begins, what is still running gets `drain`,
+    /// then `drained()` settles it.
+    func wait(drain: Duration, drained: @escaping @Sendable () -> Value) async -> Value? {
+        await withGracefulShutdownHandler {
+            await wait()
+        } onGracefulShutdown: {
+            Task {
+                try? await Task.sleep(for: drain)
+                self.settle(drained())
+            }
+        }
     }
 }

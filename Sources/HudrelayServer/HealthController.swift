@@ -37,11 +37,10 @@ struct HealthController<Context: RequestContext>: Sendable {
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
         var text = metrics.registry.emitToString()
         if let q = try? await store.queueStats() {
-            text += "# HELP hudrelay_queue_depth Uploads queued or being processed\n"
-            text += "# TYPE hudrelay_queue_depth gauge\nhudrelay_queue_depth \(q.depth)\n"
-            text += "# HELP hudrelay_queue_oldest_age_seconds Age of the oldest queued upload\n"
-            text +=
-                "# TYPE hudrelay_queue_oldest_age_seconds gauge\nhudrelay_queue_oldest_age_seconds \(q.oldestQueuedSeconds)\n"
+            Self.gauge(&text, "hudrelay_queue_depth", "Uploads queued or being processed", "\(q.depth)")
+            Self.gauge(
+                &text, "hudrelay_queue_oldest_age_seconds", "Age of the oldest queued upload",
+                "\(q.oldestQueuedSeconds)")
         }
         if let p = try? await store.publishStats() {
             text += "# HELP hudrelay_publish_tasks Deliveries to HUD's channels by state\n"
@@ -49,29 +48,34 @@ struct HealthController<Context: RequestContext>: Sendable {
             for state in ["pending", "sending", "done", "failed"] {
                 text += "hudrelay_publish_tasks{state=\"\(state)\"} \(p.counts[state] ?? 0)\n"
             }
-            text += "# HELP hudrelay_publish_oldest_pending_seconds Age of the oldest delivery not yet made\n"
-            text +=
-                "# TYPE hudrelay_publish_oldest_pending_seconds gauge\nhudrelay_publish_oldest_pending_seconds \(p.oldestPendingSeconds)\n"
+            Self.gauge(
+                &text, "hudrelay_publish_oldest_pending_seconds", "Age of the oldest delivery not yet made",
+                "\(p.oldestPendingSeconds)")
         }
         if let a = try? await store.analysisFreshness() {
-            text += "# HELP hudrelay_analysis_queue_depth Jobs waiting for the flakiness analysis\n"
-            text += "# TYPE hudrelay_analysis_queue_depth gauge\nhudrelay_analysis_queue_depth \(a.queuedJobs)\n"
-            text += "# HELP hudrelay_analysis_pending_uploads Reports received but not yet in the flaky figures\n"
-            text +=
-                "# TYPE hudrelay_analysis_pending_uploads gauge\nhudrelay_analysis_pending_uploads \(a.pendingUploads)\n"
-            text += "# HELP hudrelay_analysis_queue_oldest_age_seconds Age of the oldest job waiting for analysis\n"
-            text +=
-                "# TYPE hudrelay_analysis_queue_oldest_age_seconds gauge\n"
-                + "hudrelay_analysis_queue_oldest_age_seconds \(a.oldestQueuedSeconds)\n"
+            Self.gauge(
+                &text, "hudrelay_analysis_queue_depth", "Jobs waiting for the flakiness analysis", "\(a.queuedJobs)")
+            Self.gauge(
+                &text, "hudrelay_analysis_pending_uploads", "Reports received but not yet in the flaky figures",
+                "\(a.pendingUploads)")
+            Self.gauge(
+                &text, "hudrelay_analysis_queue_oldest_age_seconds", "Age of the oldest job waiting for analysis",
+                "\(a.oldestQueuedSeconds)")
         }
         if let share = try? await store.flakyShare(days: 14, minFlakyRuns: 2) {
             let value = share.executed > 0 ? Double(share.flaky) / Double(share.executed) : 0
-            text += "# HELP hudrelay_flaky_share Share of executed tests that were flaky in the last 14 days\n"
-            text += "# TYPE hudrelay_flaky_share gauge\nhudrelay_flaky_share \(value)\n"
+            Self.gauge(
+                &text, "hudrelay_flaky_share", "Share of executed tests that were flaky in the last 14 days", "\(value)"
+            )
         }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Appends one gauge, with its help and type lines, in the text exposition format.
+    static func gauge(_ text: inout String, _ name: String, _ help: String, _ value: String) {
+        text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
     }
 
     /// The OpenAPI document.

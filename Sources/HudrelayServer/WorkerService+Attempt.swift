@@ -45,16 +45,8 @@ extension WorkerService {
             }
         }
         let watch = Task { await watchdog(claim, load.progress, finish, log) }
-        let drainLimit = options.drainLimit
-        let settled = await withGracefulShutdownHandler {
-            await first.wait()
-        } onGracefulShutdown: {
-            // Shutdown starts the drain clock: the load may still commit within it.
-            Task {
-                try? await Task.sleep(for: drainLimit)
-                finish(.drained)
-            }
-        }
+        // Shutdown starts the drain clock: the load may still commit within it.
+        let settled = await first.wait(drain: options.drainLimit) { .drained }
         watch.cancel()
         let outcome = settled ?? .failed(CancellationError())
         // Ended by the load itself these do nothing; otherwise they stop the parser and ask the

@@ -112,7 +112,7 @@ public struct WorkerSupervisor: Service {
     }
 
     /// Waits, on a thread of its own, for `child` to end.
-    private static func exit(of child: ChildProcess) async -> ChildExit {
+    private static func exit(of child: ChildProcess) async -> Subprocess.Termination {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: child.waitBlocking()) }
         }

@@ -57,6 +57,14 @@ struct FaultCluster: Sendable {
         return last
     }
 
+    /// Waits until a `COPY` into `table` (`results` or `tests`; any table when `nil`) is under way;
+    /// `true` once one is.
+    static func copying(_ store: Store, into table: String? = nil) async throws -> Bool {
+        let which = table.map { " WHERE relid = '\($0)'::regclass" } ?? ""
+        let sql = "SELECT count(*)::int8 FROM pg_stat_progress_copy" + which
+        return try await wait(store, sql, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 } == 1
+    }
+
     /// How many `results` rows `report` gives: one per test record the parser yields.
     static func rows(_ report: [UInt8]) throws -> Int {
         var n = 0

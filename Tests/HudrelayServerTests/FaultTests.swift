@@ -174,10 +174,7 @@ struct FaultTests {
             let report = WorkerTests.report(seed: 42, cases: 200_000)
             let expected = try FaultCluster.rows(report)
             _ = try await FaultCluster.upload(server, HTTPClient.shared, token: token, job: "cut", report)
-            let copying = "SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = '\(table)'::regclass"
-            #expect(
-                try await FaultCluster.wait(store, copying, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 }
-                    == 1)
+            #expect(try await FaultCluster.copying(store, into: table))
             let cut = try await TestDatabase.scalar(
                 store,
                 "SELECT count(*)::int8 FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_progress_copy "

@@ -30,10 +30,7 @@ struct ShutdownFaultTests {
             let report = WorkerTests.report(seed: 43, cases: 200_000)
             let expected = try FaultCluster.rows(report)
             _ = try await FaultCluster.upload(server, HTTPClient.shared, token: token, job: "stopped", report)
-            let copying = "SELECT count(*)::int8 FROM pg_stat_progress_copy"
-            #expect(
-                try await FaultCluster.wait(store, copying, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 }
-                    == 1)
+            #expect(try await FaultCluster.copying(store))
             try await cluster.stop("immediate")
             let start = ContinuousClock.now
             kill(work.processIdentifier, SIGTERM)
@@ -66,10 +63,7 @@ struct ShutdownFaultTests {
                 url: url, ["--workers", "1", "--lease-seconds", "60", "--shutdown-timeout-seconds", "11"])
             let report = WorkerTests.report(seed: 45, cases: 200_000)
             _ = try await FaultCluster.upload(server, HTTPClient.shared, token: token, job: "drain", report)
-            let copying = "SELECT count(*)::int8 FROM pg_stat_progress_copy WHERE relid = 'results'::regclass"
-            #expect(
-                try await FaultCluster.wait(store, copying, limit: .seconds(120), every: .milliseconds(5)) { $0 > 0 }
-                    == 1)
+            #expect(try await FaultCluster.copying(store, into: "results"))
             let took = await server.terminate()
             #expect(took < .seconds(13), "SIGTERM took \(took)")
             #expect(server.process.terminationStatus == 0)
