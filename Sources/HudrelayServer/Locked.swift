@@ -12,4 +12,7 @@ final class Locked<Value: Sendable>: Sendable {
 
     /// Replaces the value.
     func set(_ value: Value) { mutex.withLock { $0 = value } }
+
+    /// Runs `body` with the value, under the lock.
+    func withLock<T: Sendable>(_ body: (inout sending Value) -> sending T) -> T { mutex.withLock(body) }
 }

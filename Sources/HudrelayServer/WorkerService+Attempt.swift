@@ -58,12 +58,16 @@ extension WorkerService {
 
     /// Renews the lease while the attempt makes progress; ends the attempt when it makes none for
     /// the stall limit, or when the lease is lost.
+    ///
+    /// One renewal at a time: while the load's transaction holds the upload's row lock, a renewal
+    /// waits for it (the lock already keeps every other worker off the upload), and renewals that
+    /// piled up behind it would each hold a pooled connection until the load commits.
     private func watchdog(
         _ claim: ClaimedUpload, _ progress: AttemptProgress, _ finish: @Sendable (Outcome) -> Void, _ log: Logger
     ) async {
         let (store, owner, lease) = (store, name, options.lease)
         let tick = min(options.lease / 3, options.stallLimit / 3)
-        var holds = true
+        let renewal = Locked(Renewal())
         while !Task.isCancelled {
             try? await Task.sleep(for: tick)
             if Task.isCancelled { return }
@@ -71,16 +75,23 @@ extension WorkerService {
             if idle > options.stallLimit {
                 return finish(.stalled(idle))
             }
-            guard holds else { continue }
-            do {
-                // Not held: the load has just committed, or will find out itself when it locks the
-                // upload. Either way there is nothing left to renew; stalls are still watched.
-                holds = try await StepDeadline.run("renewing a lease", limit: tick) {
-                    try await store.renewLease(id: claim.id, owner: owner, lease: lease)
+            let start = renewal.withLock { r -> Bool in
+                guard r.holds, !r.inFlight else { return false }
+                r.inFlight = true
+                return true
+            }
+            guard start else { continue }
+            Task {
+                do {
+                    // Not held: the load has just committed, or will find out itself when it locks
+                    // the upload. Either way there is nothing left to renew; stalls are still watched.
+                    let holds = try await store.renewLease(id: claim.id, owner: owner, lease: lease)
+                    renewal.withLock { $0 = Renewal(holds: holds, inFlight: false) }
+                } catch {
+                    // Not renewed this time; the load's own progress decides whether the attempt lives.
+                    log.warning("could not renew the lease", metadata: ["error": "\(error)"])
+                    renewal.withLock { $0.inFlight = false }
                 }
-            } catch {
-                // Not renewed this time; the load's own progress decides whether the attempt lives.
-                log.warning("could not renew the lease", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("hudrelay parse")
+@Suite("hudrelay parse", .timeLimit(.minutes(10)))
 struct ParseCommandTests {
     let reruns = CLIRunner.fixtures.appendingPathComponent("pytest/xunit2-reruns.xml").path
     let truncated = CLIRunner.fixtures.appendingPathComponent(

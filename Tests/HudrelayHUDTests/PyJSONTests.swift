@@ -4,24 +4,11 @@ import Testing
 @testable import HudrelayHUD
 
 /// Python's own `json.dumps` is the reference: every value is also serialized by python3.
-@Suite("Python-compatible JSON")
+@Suite("Python-compatible JSON", .timeLimit(.minutes(10)))
 struct PyJSONTests {
     /// Runs python3 with `script`, feeding `input` on stdin; returns stdout.
     static func python(_ script: String, input: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let inPipe = Pipe()
-        let outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        try p.run()
-        inPipe.fileHandleForWriting.write(Data(input.utf8))
-        try inPipe.fileHandleForWriting.close()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: try ToolRun.python3(script, input: Data(input.utf8)), as: UTF8.self)
     }
 
     static var floats: [Double] {

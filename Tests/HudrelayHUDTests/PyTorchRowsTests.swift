@@ -5,7 +5,7 @@ import Testing
 
 /// PyTorch's rows against a Python reference (Fixtures/pytorch_rows.py, ElementTree and
 /// `json.dumps`), over every report of the reference corpus that ElementTree reads.
-@Suite("PyTorch rows")
+@Suite("PyTorch rows", .timeLimit(.minutes(10)))
 struct PyTorchRowsTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let corpus = here.deletingLastPathComponent().appendingPathComponent("HudrelayJUnitTests/Fixtures/corpus")

@@ -4,7 +4,7 @@ import Testing
 @testable import HudrelayHUD
 
 /// Relay callback bodies, against the same dict built and serialized by python3.
-@Suite("Relay callbacks")
+@Suite("Relay callbacks", .timeLimit(.minutes(10)))
 struct RelayCallbackTests {
     static let callback: RelayCallback = {
         var payload = PyDict()
@@ -41,15 +41,7 @@ struct RelayCallbackTests {
             print(json.dumps(dict(base, workflow=a)))
             print(json.dumps(dict(base, workflow=b)))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n").map(String.init)
-        p.waitUntilExit()
+        let lines = String(decoding: try ToolRun.python3(script), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(lines == [started, done])
     }
 

@@ -5,7 +5,7 @@ import Testing
 @testable import HudrelayHUD
 
 /// Rerun-aware rows agree with the parser's merge rules on every corpus report.
-@Suite("Rerun-aware PyTorch rows")
+@Suite("Rerun-aware PyTorch rows", .timeLimit(.minutes(10)))
 struct RerunRowsTests {
     static let corpus = PyTorchRowsTests.corpus
 
@@ -64,7 +64,7 @@ struct RerunRowsTests {
 }
 
 /// The objects of a workflow run, written to a directory sink and read back.
-@Suite("HUD objects")
+@Suite("HUD objects", .timeLimit(.minutes(10)))
 struct HUDObjectsTests {
     @Test("summary, failed and full objects under the run's keys, gzip JSON lines")
     func objectsRoundTrip() throws {

@@ -6,7 +6,7 @@ import Testing
 
 /// The fast rows writer (`RowsBuilder`, `RowsJSON`, `FastNumber`, `ParallelGzip`) against the
 /// straightforward one (`PyTorchRows`, `RerunRows`, `PyJSON`), which the Python reference checks.
-@Suite("Rows builder")
+@Suite("Rows builder", .timeLimit(.minutes(10)))
 struct RowsBuilderTests {
     static func corpusFiles() -> [URL] {
         let root = PyTorchRowsTests.corpus
@@ -94,19 +94,9 @@ struct RowsBuilderTests {
         }
         let gz = try ParallelGzip.compress(bytes, level: 1)
         #expect(try GzipInflater.decompress(gz) == bytes)
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", "-c", "import gzip, sys; sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))",
-        ]
-        let (i, o) = (Pipe(), Pipe())
-        python.standardInput = i
-        python.standardOutput = o
-        try python.run()
-        i.fileHandleForWriting.write(Data(gz))
-        try i.fileHandleForWriting.close()
-        let out = [UInt8](o.fileHandleForReading.readDataToEndOfFile())
-        python.waitUntilExit()
+        let out = [UInt8](
+            try ToolRun.python3(
+                "import gzip, sys; sys.stdout.buffer.write(gzip.decompress(sys.stdin.buffer.read()))", input: Data(gz)))
         #expect(out == bytes, "Python's gzip reads it whole")
     }
 }

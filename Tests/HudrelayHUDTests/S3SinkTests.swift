@@ -7,7 +7,7 @@ import Testing
 
 /// SigV4 against botocore, and objects written to a real S3-compatible server (moto) and read back
 /// by boto3.
-@Suite("S3 sink", .serialized)
+@Suite("S3 sink", .serialized, .timeLimit(.minutes(10)))
 struct S3SinkTests {
     /// The test python (scripts/python-env: pytest, moto, botocore).
     static var python: String {
@@ -17,19 +17,7 @@ struct S3SinkTests {
     }
 
     static func run(_ script: String, _ args: [String] = [], input: String = "") throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = ["-c", script] + args
-        let (i, o) = (Pipe(), Pipe())
-        p.standardInput = i
-        p.standardOutput = o
-        try p.run()
-        i.fileHandleForWriting.write(Data(input.utf8))
-        try i.fileHandleForWriting.close()
-        let data = o.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "python failed: \(script.prefix(80))")
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try ToolRun.run(python, ["-c", script] + args, input: Data(input.utf8)), as: UTF8.self)
     }
 
     @Test("the Authorization header equals botocore's for the same request")

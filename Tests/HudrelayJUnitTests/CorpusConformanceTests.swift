@@ -39,7 +39,7 @@ struct ManifestRow: CustomTestStringConvertible, Sendable {
     }
 }
 
-@Suite("Conformance with the reference corpus")
+@Suite("Conformance with the reference corpus", .timeLimit(.minutes(10)))
 struct CorpusConformanceTests {
     static let rows: [ManifestRow] = (try? ManifestRow.load()) ?? []
     static let jUnitRoots: Set<String> = ["testsuites", "testsuite", "testrun", "testcase"]

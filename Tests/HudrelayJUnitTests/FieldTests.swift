@@ -1,7 +1,7 @@
 import HudrelayJUnit
 import Testing
 
-@Suite("Fields: files, times, properties, text")
+@Suite("Fields: files, times, properties, text", .timeLimit(.minutes(10)))
 struct FieldTests {
     @Test(
         "PyTorch's file rule for dotted classnames",

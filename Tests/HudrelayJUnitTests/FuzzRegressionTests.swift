@@ -4,7 +4,7 @@ import Testing
 
 /// Every input the fuzzer ever crashed on (`Fixtures/fuzz/`, kept by `scripts/fuzz-parser` runs),
 /// replayed with the fuzz target's invariants.
-@Suite("Fuzzer findings")
+@Suite("Fuzzer findings", .timeLimit(.minutes(10)))
 struct FuzzRegressionTests {
     static let inputs: [String] = {
         let dir = Fixtures.url("fuzz")

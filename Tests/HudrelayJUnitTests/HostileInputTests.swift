@@ -2,7 +2,7 @@ import Foundation
 import HudrelayJUnit
 import Testing
 
-@Suite("Hostile and broken input")
+@Suite("Hostile and broken input", .timeLimit(.minutes(10)))
 struct HostileInputTests {
     static let billionLaughs = """
         <?xml version="1.0"?>

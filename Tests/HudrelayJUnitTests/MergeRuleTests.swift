@@ -2,7 +2,7 @@ import HudrelayJUnit
 import Testing
 
 /// The rules of `docs/junit.md`, one test each, on small reports written in each shape.
-@Suite("Merging attempts")
+@Suite("Merging attempts", .timeLimit(.minutes(10)))
 struct MergeRuleTests {
     @Test("pytest-rerunfailures: empty entries before the final one are failed attempts")
     func rerunfailuresEntries() throws {
@@ -194,7 +194,7 @@ struct MergeRuleTests {
     }
 }
 
-@Suite("Merge window")
+@Suite("Merge window", .timeLimit(.minutes(10)))
 struct MergeWindowTests {
     /// gotestsum's order at scale: every failed attempt, then unrelated tests, then the passing
     /// attempts, far apart. Names of every length exercise the window's name filter.

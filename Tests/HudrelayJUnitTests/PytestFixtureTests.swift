@@ -3,7 +3,7 @@ import Testing
 
 /// Reports written by real pytest 9.2 and pytest-rerunfailures 16.7
 /// (`Fixtures/pytest/generate.sh` made them; its README lists every entry).
-@Suite("Real pytest reports")
+@Suite("Real pytest reports", .timeLimit(.minutes(10)))
 struct PytestFixtureTests {
     static let outcomes: [String: TestOutcome] = [
         "test_passes": .passed, "test_always_fails": .failed, "test_teardown_error": .failed,

@@ -2,7 +2,7 @@ import Foundation
 import HudrelayJUnit
 import Testing
 
-@Suite("Streaming and compression")
+@Suite("Streaming and compression", .timeLimit(.minutes(10)))
 struct StreamingTests {
     /// A pytest-style report of `n` cases, some flaky in pytest-rerunfailures' shape.
     static func report(_ n: Int) -> String {

@@ -6,7 +6,7 @@ import Testing
 /// Every page, rendered from a seeded database and loaded in headless Chromium (installed by
 /// `scripts/test` from Debian's packages): no console message, the expected content, and a
 /// screenshot (`HUDRELAY_UPDATE_SCREENSHOTS=1` writes them to docs/screenshots).
-@Suite("Pages in a browser", .serialized)
+@Suite("Pages in a browser", .serialized, .timeLimit(.minutes(10)))
 struct BrowserTests {
     static var chromium: URL? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {

@@ -8,7 +8,7 @@ import Testing
 /// PostgreSQL restarted (`-m fast`, `-m immediate`) under a real `hudrelay serve` at each phase of
 /// an upload's life: every upload ends done exactly once, within the lease plus 60 s of the
 /// database being back, the API stays up, and SIGTERM then ends the server in time.
-@Suite("Database faults under a running server", .serialized)
+@Suite("Database faults under a running server", .serialized, .timeLimit(.minutes(10)))
 struct FaultTests {
     /// Where the restart lands.
     enum Phase: String, CaseIterable, Sendable, CustomTestStringConvertible {

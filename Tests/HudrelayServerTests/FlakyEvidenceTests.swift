@@ -6,7 +6,7 @@ import HudrelayStore
 import Testing
 
 /// Evidence kinds and the disabled-tests hysteresis, on small hand-written reports.
-@Suite("Flaky evidence", .serialized)
+@Suite("Flaky evidence", .serialized, .timeLimit(.minutes(10)))
 struct FlakyEvidenceTests {
     /// Stores a report for a job and processes it.
     static func ingest(

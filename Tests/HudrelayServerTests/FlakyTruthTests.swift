@@ -6,7 +6,7 @@ import Testing
 
 /// The analyzer against known truth: real pytest runs with injected flakes, uploaded over HTTP,
 /// processed by the workers and analyzed, then compared with what the plugin injected.
-@Suite("Flakiness against known truth", .serialized)
+@Suite("Flakiness against known truth", .serialized, .timeLimit(.minutes(20)))
 struct FlakyTruthTests {
     @Test("injected flakes are found, failing tests are not, node-only flakes point at their node")
     func truth() async throws {

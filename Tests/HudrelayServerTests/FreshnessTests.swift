@@ -6,7 +6,7 @@ import HudrelayStore
 import Testing
 
 /// The flaky endpoints say how current they are, and can wait for the analysis to catch up.
-@Suite("Analysis freshness", .serialized)
+@Suite("Analysis freshness", .serialized, .timeLimit(.minutes(10)))
 struct FreshnessTests {
     /// A report whose test fails once and passes on a retry in the same report: one flaky run.
     static func report(_ test: String) -> String {

@@ -5,7 +5,7 @@ import Testing
 
 /// Every panel of every dashboard in `dashboards/` runs against a seeded database, with Grafana's
 /// macros and the dashboards' variables substituted as Grafana's PostgreSQL data source does.
-@Suite("Grafana dashboards", .serialized)
+@Suite("Grafana dashboards", .serialized, .timeLimit(.minutes(10)))
 struct GrafanaTests {
     static let dir = TestDatabase.repoRoot.appendingPathComponent("dashboards")
 

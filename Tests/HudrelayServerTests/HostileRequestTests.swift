@@ -8,7 +8,7 @@ import Testing
 
 /// What fuzzing found, each as a real HTTP request: every one gets a 4xx problem naming the
 /// parameter (never a 500), undeclared methods get 405 with `Allow`, and ids are lower case.
-@Suite("Hostile requests", .serialized)
+@Suite("Hostile requests", .serialized, .timeLimit(.minutes(10)))
 struct HostileRequestTests {
     /// Expects a problem with `status` and `code` whose detail mentions `names`.
     static func expectProblem(

@@ -4,7 +4,7 @@ import HudrelayStore
 import Testing
 
 /// Upload → rows, against a real PostgreSQL over real HTTP.
-@Suite("Ingest", .serialized)
+@Suite("Ingest", .serialized, .timeLimit(.minutes(10)))
 struct IngestTests {
     static let fixtures = TestDatabase.repoRoot.appendingPathComponent("Tests/HudrelayJUnitTests/Fixtures")
     static let reruns = fixtures.appendingPathComponent("pytest/xunit2-reruns.xml")

@@ -6,7 +6,7 @@ import Testing
 @testable import HudrelayStore
 
 /// How finishing a job meets the transactions that add rows referencing it.
-@Suite("Job locks")
+@Suite("Job locks", .timeLimit(.minutes(10)))
 struct JobLockTests {
     /// Runs `body` with a store whose lock waits give up after `lockTimeout`, and a connection of
     /// its own (`other`) to the same database.

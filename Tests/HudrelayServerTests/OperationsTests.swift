@@ -3,7 +3,7 @@ import HudrelayStore
 import Testing
 
 /// Health, metrics, the OpenAPI document and migrations.
-@Suite("Operations", .serialized)
+@Suite("Operations", .serialized, .timeLimit(.minutes(10)))
 struct OperationsTests {
     @Test("healthz, readyz, metrics and openapi.json answer")
     func endpoints() async throws {

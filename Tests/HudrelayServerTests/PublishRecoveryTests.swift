@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// The outbox under trouble: a sink that goes away mid-stream, and jobs nobody finishes.
-@Suite("Publishing through outages", .serialized)
+@Suite("Publishing through outages", .serialized, .timeLimit(.minutes(10)))
 struct PublishRecoveryTests {
     /// A TCP proxy in front of moto (`Fixtures/publish/tcp_proxy.py`): killing it takes the sink
     /// away, starting it again brings the same sink back.

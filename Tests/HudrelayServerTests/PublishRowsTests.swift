@@ -6,7 +6,7 @@ import Testing
 /// PyTorch's per-test rows published to a real S3-compatible server (moto, checking signatures),
 /// read back, compared with the committed expected rows, and loaded by ClickHouse (chdb) the way
 /// HUD's replicator loads them.
-@Suite("Publishing rows", .serialized)
+@Suite("Publishing rows", .serialized, .timeLimit(.minutes(10)))
 struct PublishRowsTests {
     static let collections = ["test_run_summary", "failed_test_runs", "test_run"]
     static let run = "17000000001"

@@ -6,7 +6,7 @@ import Testing
 
 /// Cross-Repo CI Relay callbacks, sent by the server and by `hudrelay hud report`, against a relay
 /// stand-in on loopback that enforces the relay's rules.
-@Suite("Relay callbacks", .serialized)
+@Suite("Relay callbacks", .serialized, .timeLimit(.minutes(10)))
 struct RelayTests {
     static let workflowKeys = [
         "schema_version", "status", "conclusion", "name", "url", "run_attempt", "job_name", "check_run_id", "run_id",

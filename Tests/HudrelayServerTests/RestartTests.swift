@@ -5,7 +5,7 @@ import PostgresNIO
 import Testing
 
 /// PostgreSQL going away under load, on a private cluster so other tests are not disturbed.
-@Suite("Database restarts", .serialized)
+@Suite("Database restarts", .serialized, .timeLimit(.minutes(10)))
 struct RestartTests {
     /// Runs `scripts/test-db` for a private cluster.
     static func testDB(_ command: String, _ args: [String] = [], dir: String, port: Int) async throws -> String {

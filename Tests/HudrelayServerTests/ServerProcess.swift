@@ -79,11 +79,12 @@ final class ServerProcess: Sendable {
         return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
     }
 
-    /// Sends SIGTERM and waits for the process to end; returns how long it took.
-    func terminate() async -> Duration {
+    /// Sends SIGTERM and waits for the process to end; returns how long it took. A server still
+    /// running after `limit` is killed with SIGKILL (its time then says so).
+    func terminate(limit: Duration = .seconds(90)) async -> Duration {
         let start = ContinuousClock.now
         kill(process.processIdentifier, SIGTERM)
-        await process.exited()
+        _ = await process.exited(within: limit)
         return ContinuousClock.now - start
     }
 

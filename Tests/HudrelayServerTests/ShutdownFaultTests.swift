@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// Shutdown with the database gone, and a database slower than the parser, under real processes.
-@Suite("Shutdown and a slow database", .serialized)
+@Suite("Shutdown and a slow database", .serialized, .timeLimit(.minutes(10)))
 struct ShutdownFaultTests {
     @Test("SIGTERM with the database stopped mid-load ends `serve` and `work` in time; the upload is then done once")
     func sigtermWithDatabaseStopped() async throws {

@@ -88,9 +88,14 @@ enum TestDatabase {
     }
 
     /// The first column of the first row of `sql`, as an Int.
+    ///
+    /// Gives up with ``TimedOut`` after 60 s, so that a wedged connection fails the test instead
+    /// of hanging the run.
     static func scalar(_ store: Store, _ sql: String) async throws -> Int {
-        let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        for try await v in rows.decode(Int.self) { return v }
-        return 0
+        try await within(.seconds(60), "the query \(sql)") {
+            let rows = try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            for try await v in rows.decode(Int.self) { return v }
+            return 0
+        }
     }
 }

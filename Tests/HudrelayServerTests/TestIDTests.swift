@@ -8,7 +8,7 @@ import Testing
 
 /// Test identities: the id Swift computes is the database's, and a test keeps one id however
 /// its results arrive.
-@Suite("Test ids", .serialized)
+@Suite("Test ids", .serialized, .timeLimit(.minutes(10)))
 struct TestIDTests {
     static let identities: [(String, String, String, String)] = [
         ("pytorch/pytorch", "test/test_ops.py", "test.test_ops.TestCommonCPU", "test_add_cpu_float32"),

@@ -2,7 +2,7 @@ import HudrelayServer
 import Testing
 
 /// The signal workers and long-polling clients wait for.
-@Suite("Wakeup")
+@Suite("Wakeup", .timeLimit(.minutes(5)))
 struct WakeupTests {
     @Test("a signal wakes every waiter long before its timeout")
     func signalWakes() async throws {

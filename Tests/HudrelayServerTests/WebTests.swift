@@ -4,7 +4,7 @@ import HudrelayStore
 import Testing
 
 /// The server-rendered pages, from a database seeded through the upload API.
-@Suite("Web pages", .serialized)
+@Suite("Web pages", .serialized, .timeLimit(.minutes(10)))
 struct WebTests {
     @Test("the job page shows context, counts, failures with tracebacks, flaky tests and raw reports")
     func jobPage() async throws {

@@ -5,7 +5,7 @@ import HudrelayStore
 import Testing
 
 /// Exactly-once processing under concurrency and crashes.
-@Suite("Workers", .serialized)
+@Suite("Workers", .serialized, .timeLimit(.minutes(10)))
 struct WorkerTests {
     /// A small pytest-style report; `seed` makes its content unique.
     static func report(seed: Int, cases: Int) -> [UInt8] {
