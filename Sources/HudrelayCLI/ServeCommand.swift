@@ -50,20 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         let store = Store(client: client, logger: logger)
-        let opts = options
-        let limit = lifecycle.shutdownLimit
-        try await HudrelayApplication.withRunningClient(client) {
-            let applied = try await store.migrator.migrate()
-            if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied)"]) }
-            let app = HudrelayApplication.build(store: store, options: opts, logger: logger) { port in
-                logger.info(
-                    "hudrelay is listening", metadata: ["url": "http://\(opts.host):\(port)", "database": "\(url)"])
-            }
-            try await ServiceGroup(
-                configuration: .init(
-                    services: [app, ShutdownDeadline(limit: limit, logger: logger)],
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            ).run()
+        // The application runs the client and the migrations as services of its own, before the
+        // server listens and the workers claim.
+        let app = HudrelayApplication.build(store: store, options: options, logger: logger) { [host] port in
+            logger.info("hudrelay is listening", metadata: ["url": "http://\(host):\(port)", "database": "\(url)"])
         }
+        try await ServiceGroup(
+            configuration: .init(
+                services: [app, ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        ).run()
     }
 }

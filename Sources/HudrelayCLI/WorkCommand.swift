@@ -66,15 +66,17 @@ struct WorkCommand: AsyncParsableCommand {
         if !child {
             services.append(AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger))
         }
-        services.append(ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger))
-        let all = services
-        try await HudrelayApplication.withRunningClient(client) {
-            if !child { try await store.migrator.migrate() }
-            let group = ServiceGroup(
-                configuration: .init(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            restart.group = group
-            try await group.run()
-        }
+        // The client first (it stops last, once the workers have drained), then the migrations
+        // (a worker process's supervisor has applied them), then what waits for them.
+        let ready = Gate(open: child)
+        var all: [any Service] = [client]
+        if !child { all.append(MigrationService(store: store, ready: ready, logger: logger)) }
+        all += services.map { GatedService($0, after: ready) }
+        all.append(ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        restart.group = group
+        try await group.run()
         if restart.requested { throw ExitCode(WorkerSupervisor.restartStatus) }
     }
 

@@ -12,9 +12,13 @@ import ServiceLifecycle
 public enum HudrelayApplication {
     /// The application for `store`.
     ///
-    /// - Important: The store's `PostgresClient` is not one of the application's services: run it
-    ///   around the application (`HudrelayApplication.run`), so that it outlives the workers'
-    ///   draining on shutdown.
+    /// Its services, in the order the group starts them (and stops them in reverse): the store's
+    /// `PostgresClient`, the migrations, then the listener, workers, analyzer and publisher, which
+    /// wait for the migrations; the HTTP server starts once they are applied. The client stops
+    /// last, after the workers have drained.
+    ///
+    /// - Important: The application runs the store's client: do not run it elsewhere as well
+    ///   (`PostgresClient.run()` may be called once).
     /// - Parameters:
     ///   - onRunning: called with the bound port once the server listens (useful with port 0).
     public static func build(
@@ -43,6 +47,7 @@ public enum HudrelayApplication {
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
 
         let wakeup = Wakeup()
+        let ready = Gate()
         var services: [any Service] = []
         if options.workers > 0 {
             services.append(NotificationListener(client: store.client, wakeup: wakeup, logger: logger))
@@ -72,15 +77,20 @@ public enum HudrelayApplication {
                     store: store, options: options.publish, publicURL: options.publicURL, http: PublishHTTP.client,
                     metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
         }
-        return Application(
+        var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hudrelay"),
-            services: services,
+            services: [store.client, MigrationService(store: store, ready: ready, logger: logger)]
+                + services.map { GatedService($0, after: ready) },
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)
+        app.beforeServerStarts { try await ready.wait() }
+        return app
     }
 
-    /// Runs `body` with the store's client running, then stops the client.
+    /// Runs `body` with the store's client running, then stops the client: for the one-shot
+    /// commands (`migrate`, `analyze`, `flaky`, …); long-lived processes run the client as a
+    /// service of their group.
     public static func withRunningClient<T: Sendable>(
         _ client: PostgresClient, _ body: @Sendable () async throws -> T
     ) async throws -> T {

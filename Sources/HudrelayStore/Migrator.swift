@@ -46,7 +46,7 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [String] {
         var names: [String] = []
         for migration in migrations {
-            let applied = try await unwrapped { try await apply(migration) }
+            let applied = try await unwrapped(migration) { try await apply(migration) }
             if applied {
                 logger.info("applied migration", metadata: ["migration": "\(migration.name)"])
                 names.append(migration.name)
@@ -84,12 +84,18 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Rethrows the store's own error from inside a failed transaction.
-    private func unwrapped<T>(_ body: () async throws -> T) async throws -> T {
+    /// Rethrows the store's own error from inside a failed transaction, and the server's refusal
+    /// of `migration`'s SQL as ``StoreError/Code/migrationFailed`` in one line.
+    private func unwrapped<T>(_ migration: Migration, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError as? StoreError { throw inner }
+            if let psql = error.closureError as? PSQLError, let message = psql.serverInfo?[.message] {
+                let state = psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                throw StoreError(
+                    .migrationFailed, "schema/\(migration.name) did not apply to this database: \(message)\(state)")
+            }
             throw error
         }
     }

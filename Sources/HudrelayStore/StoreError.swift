@@ -10,6 +10,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case migrationChanged = "migration_changed"
         /// The database holds migrations this build does not know.
         case unknownMigration = "unknown_migration"
+        /// A migration's SQL failed on this database (a table in its way, too few rights, …).
+        case migrationFailed = "migration_failed"
         /// The job context is incomplete or out of range.
         case badContext = "bad_context"
         /// A token name is taken.

@@ -57,7 +57,7 @@ struct RestartTests {
         try await HudrelayApplication.withRunningClient(client) {
             try await store.migrator.migrate()
             let token = try await store.createToken(name: "ci", scope: .upload)
-            try await TestServer.with(store: store, workers: 0) { server in
+            try await TestServer.with(store: store, url: url, workers: 0) { server in
                 let upload = Process()
                 upload.executableURL = CLIBinary.url
                 upload.arguments = [

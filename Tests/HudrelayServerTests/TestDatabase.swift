@@ -37,6 +37,10 @@ enum TestDatabase {
         return l
     }
 
+    /// The database of the innermost ``withStore(migrate:on:_:)`` around the calling task: the
+    /// database a ``TestServer`` started in it serves, with a client of its own.
+    @TaskLocal static var current: DatabaseURL?
+
     /// Runs `body` with a migrated store on a new database, dropped afterwards.
     static func withStore<T: Sendable>(
         migrate: Bool = true, on base: DatabaseURL = baseURL, _ body: @Sendable (Store, DatabaseURL) async throws -> T
@@ -54,7 +58,7 @@ enum TestDatabase {
                 group.addTask { await client.run() }
                 defer { group.cancelAll() }
                 if migrate { try await store.migrator.migrate() }
-                return try await body(store, url)
+                return try await $current.withValue(url) { try await body(store, url) }
             }
             result = .success(value)
         } catch {

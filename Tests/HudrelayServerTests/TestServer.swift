@@ -5,6 +5,7 @@ import HudrelayStore
 import Logging
 import NIOCore
 import NIOHTTP1
+import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 
@@ -15,9 +16,13 @@ struct TestServer {
     let store: Store
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Runs `body` with a server over `store`, then shuts the server down gracefully.
+    /// Runs `body` with a server over `store`'s database, then shuts the server down gracefully.
+    ///
+    /// The server has a client of its own, as a `hudrelay serve` process would, which its
+    /// application runs (and migrates with); `store` stays the test's. Its database is the one of
+    /// `url`, or the ``TestDatabase/withStore(migrate:on:_:)`` the test runs in.
     static func with<T: Sendable>(
-        store: Store, workers: Int = 2, maxReportBytes: Int64 = 512 << 20,
+        store: Store, url: DatabaseURL? = nil, workers: Int = 2, maxReportBytes: Int64 = 512 << 20,
         configure: (inout ServerOptions) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
@@ -29,7 +34,13 @@ struct TestServer {
         options.publish.quietPeriod = nil
         configure(&options)
         let (ports, portsContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = HudrelayApplication.build(store: store, options: options, logger: TestDatabase.logger) { port in
+        guard let url = url ?? TestDatabase.current else {
+            throw ServerProcessError("TestServer.with runs inside TestDatabase.withStore")
+        }
+        let serverStore = Store(
+            client: PostgresClient(configuration: url.configuration, backgroundLogger: TestDatabase.logger),
+            logger: TestDatabase.logger)
+        let app = HudrelayApplication.build(store: serverStore, options: options, logger: TestDatabase.logger) { port in
             portsContinuation.yield(port)
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: TestDatabase.logger))

@@ -1,0 +1,57 @@
+import Foundation
+import HudrelayStore
+import PostgresNIO
+import Testing
+
+/// The application's lifecycle: the database client and the migrations are services of its group,
+/// the server listens only once the schema is there, and a migration that fails stops the start.
+@Suite("Lifecycle", .serialized, .timeLimit(.minutes(5)))
+struct LifecycleTests {
+    @Test("a server on an empty database migrates it before it listens: its first answers find the schema")
+    func migratesBeforeListening() async throws {
+        try await TestDatabase.withStore(migrate: false) { store, _ in
+            try await TestServer.with(store: store, workers: 1) { server in
+                // No wait: the port is known only once the server listens.
+                let applied = try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM hudrelay_migrations")
+                #expect(applied == Migration.all.count)
+                let jobs = try await server.request(.GET, "/api/v1/jobs")
+                #expect(jobs.status == 200, "\(jobs.body)")
+                let token = try await store.createToken(name: "ci", scope: .upload)
+                let report = [UInt8](try Data(contentsOf: IngestTests.reruns))
+                let r = try await server.request(
+                    .POST, "/api/v1/uploads?repo=a/b&sha=fresh&job=test", body: report,
+                    headers: [("Authorization", "Bearer \(token)")])
+                #expect(r.status == 202, "\(r.body)")
+                let id = try #require(TestServer.json(r.body)["id"] as? String)
+                #expect(try await server.waitForUpload(id)["state"] as? String == "done")
+            }
+        }
+    }
+
+    @Test("a migration that cannot apply stops `hudrelay serve` with the error, before it listens")
+    func failedMigrationStops() async throws {
+        try await TestDatabase.withStore(migrate: false) { _, url in
+            // A table in the way of the first migration.
+            try await TestDatabase.withConnection(url) { conn in
+                try await conn.query("CREATE TABLE uploads (unexpected int)", logger: TestDatabase.logger)
+            }
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-serve-\(UUID()).log")
+            defer { try? FileManager.default.removeItem(at: log) }
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let p = Process()
+            p.executableURL = CLIBinary.url
+            p.arguments = [
+                "serve", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
+                "--port", "0",
+            ]
+            p.standardOutput = try FileHandle(forWritingTo: log)
+            p.standardError = try FileHandle(forWritingTo: log)
+            try p.run()
+            #expect(await p.exited(within: .seconds(60)), "serve kept running")
+            #expect(p.terminationStatus != 0)
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            #expect(!text.contains("hudrelay is listening"), "\(text)")
+            #expect(text.contains("0001_ingest.sql did not apply") && text.contains("uploads"), "\(text)")
+        }
+    }
+}
