@@ -89,6 +89,7 @@ var targets: [Target] = [
             "CZlib",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Logging", package: "swift-log"),
         ]
     ),
@@ -135,13 +136,15 @@ if fuzzing {
 
 let package = Package(
     name: "hudrelay",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hudrelay", targets: ["hudrelay"]),
         .library(name: "HudrelayJUnit", targets: ["HudrelayJUnit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Settings from flags, the environment and a YAML file (Sources/HudrelayCLI/Configuration).
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),

@@ -11,21 +11,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Recompute every job, not only the queued ones.") var all = false
     @Flag(help: "Rebuild all runs and rollups from the results in a few set-based statements (large histories).")
     var rebuild = false
-    @Option(help: "A job where more than this share of executed tests failed is an infrastructure incident.")
-    var infraShare = AnalysisSettings().infraShare
-    @Option(help: "Jobs with fewer executed tests are never infrastructure incidents.")
-    var infraMinTests = AnalysisSettings().infraMinTests
-
-    func validate() throws {
-        guard infraShare > 0, infraShare <= 1 else { throw ValidationError("--infra-share is in (0, 1]") }
-    }
+    @OptionGroup var analysis: AnalysisOptions
 
     func run() async throws {
-        var settings = AnalysisSettings()
-        settings.infraShare = infraShare
-        settings.infraMinTests = infraMinTests
-        let (s, all, rebuild) = (settings, self.all, self.rebuild)
-        let count = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
+        let settings = try await database.settings(analysis.flags, flagNames: AnalysisOptions.flagNames)
+        let (s, all, rebuild) = (settings.analysis, self.all, self.rebuild)
+        let count = try await database.withStore(logger: LogSetup.logger(), migrate: true, settings: settings) {
+            store in
             if rebuild {
                 let runs = try await store.rebuildAnalysis(settings: s)
                 OutputStream.standardError().line("hudrelay: rebuilt \(runs) runs")

@@ -15,49 +15,65 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Workers (0: run `hudrelay work` separately).") var workers = 2
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default 8080).") var port: Int?
+    @Option(help: "Workers (0: run `hudrelay work` separately; default 2).") var workers: Int?
     @OptionGroup var lifecycle: WorkerLifecycleOptions
-    @Option(help: "Largest report accepted, in MiB uncompressed.") var maxReportMib = 512
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "Largest report accepted, in MiB uncompressed (default 512).") var maxReportMib: Int?
     @Option(
         help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
     var publicURL: String?
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more") }
-        guard maxReportMib > 0 else { throw ValidationError("--max-report-mib must be positive") }
-        try lifecycle.check()
+    /// The flags given, by settings key, with this command's option groups'.
+    var flags: [String: String] {
+        var f = lifecycle.flags.merging(analysis.flags) { $1 }
+        f["http.host"] = host
+        f["http.port"] = port.map(String.init)
+        f["workers"] = workers.map(String.init)
+        f["maxReportMib"] = maxReportMib.map(String.init)
+        f["publicURL"] = publicURL
+        return f
     }
+
+    /// The flag of each key, for messages.
+    static let flagNames = WorkerLifecycleOptions.flagNames.merging(AnalysisOptions.flagNames) { $1 }.merging([
+        "http.host": "--host", "http.port": "--port", "workers": "--workers", "maxReportMib": "--max-report-mib",
+        "publicURL": "--public-url",
+    ]) { $1 }
 
     func run() async throws {
         let logger = LogSetup.logger()
-        let (url, started) = try database.resolve(logger: logger)
+        let settings = try await database.settings(flags, flagNames: Self.flagNames)
+        let (url, started) = try DatabaseOptions.resolve(settings, logger: logger)
         defer { started?.stop() }
         var options = ServerOptions()
-        options.host = host
-        options.port = port
-        options.workers = workers
-        options.maxReportBytes = Int64(maxReportMib) * 1024 * 1024
-        let env = ProcessInfo.processInfo.environment
-        options.publicURL = publicURL ?? env["HUDRELAY_PUBLIC_URL"] ?? "http://\(host):\(port)"
-        do { options.publish = try PublishConfig.options(from: env) } catch { throw ValidationError("\(error)") }
-        options.worker = lifecycle.workerOptions
-        if workers > 0 && !lifecycle.inProcessWorkers {
-            options.workerProcess = try lifecycle.workerProcess(database: database, url: url, workers: workers)
+        options.host = settings.host
+        options.port = settings.port
+        options.workers = settings.workers
+        options.maxReportBytes = Int64(settings.maxReportMib) * 1024 * 1024
+        options.publicURL = settings.publicURL ?? "http://\(settings.host):\(settings.port)"
+        options.publish = settings.publish
+        options.analysis = settings.analysis
+        options.worker = WorkerLifecycleOptions.workerOptions(settings)
+        if settings.workers > 0 && !lifecycle.inProcessWorkers {
+            options.workerProcess = try WorkerLifecycleOptions.workerProcess(
+                settings, url: url, configFile: database.configFile)
         }
+        let host = settings.host
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         let store = Store(client: client, logger: logger)
         // The application runs the client and the migrations as services of its own, before the
         // server listens and the workers claim.
-        let app = HudrelayApplication.build(store: store, options: options, logger: logger) { [host] port in
+        let app = HudrelayApplication.build(store: store, options: options, logger: logger) { port in
             logger.info("hudrelay is listening", metadata: ["url": "http://\(host):\(port)", "database": "\(url)"])
         }
         try await ServiceGroup(
             configuration: .init(
-                services: [app, ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger)],
+                services: [
+                    app, ShutdownDeadline(limit: WorkerLifecycleOptions.shutdownLimit(settings), logger: logger),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }

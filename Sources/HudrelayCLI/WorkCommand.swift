@@ -17,27 +17,29 @@ struct WorkCommand: AsyncParsableCommand {
         commandName: "work", abstract: "Process queued uploads (workers without the HTTP API).")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Workers in this process.") var workers = 2
+    @Option(help: "Workers in this process (default 2).") var workers: Int?
     @OptionGroup var lifecycle: WorkerLifecycleOptions
+    @OptionGroup var analysis: AnalysisOptions
 
     @Flag(help: .hidden) var child = false
 
-    func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be 1 or more") }
-        try lifecycle.check()
-    }
-
     func run() async throws {
         let logger = LogSetup.logger()
-        let (url, started) = try database.resolve(logger: logger)
+        var flags = lifecycle.flags.merging(analysis.flags) { $1 }
+        flags["workers"] = workers.map(String.init)
+        let names = WorkerLifecycleOptions.flagNames.merging(AnalysisOptions.flagNames) { $1 }.merging([
+            "workers": "--workers"
+        ]) { $1 }
+        let settings = try await database.settings(flags, flagNames: names)
+        guard settings.workers >= 1 else {
+            throw SettingsError("\(names["workers"] ?? "") / HUDRELAY_WORKERS must be 1 or more for `hudrelay work`")
+        }
+        let workers = settings.workers
+        let (url, started) = try DatabaseOptions.resolve(settings, logger: logger)
         defer { started?.stop() }
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let publish: PublishOptions
-        do { publish = try PublishConfig.options(from: ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
-        }
-        let store = Store(client: client, logger: logger, publishing: publish.settings)
+        let store = Store(client: client, logger: logger, publishing: settings.publish.settings)
         let wakeup = Wakeup()
         let metrics = ServerMetrics()
         let restart = RestartRequest()
@@ -55,16 +57,19 @@ struct WorkCommand: AsyncParsableCommand {
                 services.append(
                     WorkerService(
                         store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                        options: lifecycle.workerOptions, onStall: onStall, logger: logger))
+                        options: WorkerLifecycleOptions.workerOptions(settings), onStall: onStall, logger: logger))
             }
         } else {
             services.append(
                 WorkerSupervisor(
-                    store: store, options: try lifecycle.workerProcess(database: database, url: url, workers: workers),
+                    store: store,
+                    options: try WorkerLifecycleOptions.workerProcess(
+                        settings, url: url, configFile: database.configFile),
                     events: LocalWorkerEvents(metrics: metrics), metrics: metrics, logger: logger))
         }
         if !child {
-            services.append(AnalyzerService(store: store, settings: AnalysisSettings(), wakeup: wakeup, logger: logger))
+            services.append(
+                AnalyzerService(store: store, settings: settings.analysis, wakeup: wakeup, logger: logger))
         }
         // The client first (it stops last, once the workers have drained), then the migrations
         // (a worker process's supervisor has applied them), then what waits for them.
@@ -72,7 +77,7 @@ struct WorkCommand: AsyncParsableCommand {
         var all: [any Service] = [client]
         if !child { all.append(MigrationService(store: store, ready: ready, logger: logger)) }
         all += services.map { GatedService($0, after: ready) }
-        all.append(ShutdownDeadline(limit: lifecycle.shutdownLimit, logger: logger))
+        all.append(ShutdownDeadline(limit: WorkerLifecycleOptions.shutdownLimit(settings), logger: logger))
         let group = ServiceGroup(
             configuration: .init(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         restart.group = group

@@ -4,64 +4,69 @@ import HudrelayServer
 import HudrelayStore
 
 /// The options `serve` and `work` share: leases, stalls, shutdown, and where the workers run.
+/// Their values are read through ``Settings`` (so the environment and the file can set them too).
 struct WorkerLifecycleOptions: ParsableArguments {
-    @Option(help: "Seconds a claim is held without renewal before another worker may take it.")
-    var leaseSeconds = 30
+    @Option(help: "Seconds a claim is held without renewal before another worker may take it (default 30).")
+    var leaseSeconds: Int?
 
     @Option(
         help: ArgumentHelp(
-            "Seconds an upload's database work may make no progress before the attempt is given up and handed back."))
-    var stallSeconds = 30
+            "Seconds an upload's database work may make no progress before the attempt is given up and handed back (default 30)."
+        ))
+    var stallSeconds: Int?
 
     @Option(
         help: ArgumentHelp(
-            "Seconds from SIGTERM to exit, whatever state the database is in (or $HUDRELAY_SHUTDOWN_TIMEOUT_SECONDS).",
+            "Seconds from SIGTERM to exit, whatever state the database is in (or $HUDRELAY_SHUTDOWN_TIMEOUT_SECONDS; default 30).",
             valueName: "seconds"))
     var shutdownTimeoutSeconds: Int?
 
     @Flag(help: "Run the workers in this process instead of a supervised worker process (a crash then stops it all).")
     var inProcessWorkers = false
 
-    /// The shutdown limit: the flag, the environment, or 30 s.
-    var shutdownSeconds: Int {
-        shutdownTimeoutSeconds ?? ProcessInfo.processInfo.environment["HUDRELAY_SHUTDOWN_TIMEOUT_SECONDS"].flatMap {
-            Int($0)
-        } ?? 30
+    /// The flags given, by settings key.
+    var flags: [String: String] {
+        var f: [String: String] = [:]
+        f["leaseSeconds"] = leaseSeconds.map(String.init)
+        f["stallSeconds"] = stallSeconds.map(String.init)
+        f["shutdownTimeoutSeconds"] = shutdownTimeoutSeconds.map(String.init)
+        return f
     }
+
+    /// The flag of each key, for messages.
+    static let flagNames = [
+        "leaseSeconds": "--lease-seconds", "stallSeconds": "--stall-seconds",
+        "shutdownTimeoutSeconds": "--shutdown-timeout-seconds",
+    ]
 
     /// How long from SIGTERM to exit.
-    var shutdownLimit: Duration { .seconds(shutdownSeconds) }
-
-    func check() throws {
-        guard leaseSeconds >= 2 else { throw ValidationError("--lease-seconds must be 2 or more") }
-        guard stallSeconds >= 2 else { throw ValidationError("--stall-seconds must be 2 or more") }
-        guard shutdownSeconds >= 5 else {
-            throw ValidationError("--shutdown-timeout-seconds (or HUDRELAY_SHUTDOWN_TIMEOUT_SECONDS) must be 5 or more")
-        }
-    }
+    static func shutdownLimit(_ s: Settings) -> Duration { .seconds(s.shutdownTimeoutSeconds) }
 
     /// The workers' options: the upload in hand gets what the shutdown limit leaves after the
     /// hand-back and the exit.
-    var workerOptions: WorkerOptions {
+    static func workerOptions(_ s: Settings) -> WorkerOptions {
         var options = WorkerOptions()
-        options.lease = .seconds(leaseSeconds)
-        options.stallLimit = .seconds(stallSeconds)
-        options.drainLimit = .seconds(max(1, shutdownSeconds - 10))
+        options.lease = .seconds(s.leaseSeconds)
+        options.stallLimit = .seconds(s.stallSeconds)
+        options.drainLimit = .seconds(max(1, s.shutdownTimeoutSeconds - 10))
         return options
     }
 
-    /// How to start the worker process for `workers` workers on `url`.
-    func workerProcess(database: DatabaseOptions, url: DatabaseURL, workers: Int) throws -> WorkerProcessOptions {
-        var options = WorkerProcessOptions(
-            executable: try Self.executable(),
-            arguments: [
-                "work", "--child", "--workers", String(workers), "--lease-seconds", String(leaseSeconds),
-                "--stall-seconds", String(stallSeconds), "--shutdown-timeout-seconds",
-                String(max(5, shutdownSeconds - 4)),
-            ])
+    /// How to start the worker process for `s.workers` workers on `url`: it reads the same
+    /// settings (environment and file), with the lifecycle and the database passed explicitly.
+    static func workerProcess(_ s: Settings, url: DatabaseURL, configFile: String?) throws -> WorkerProcessOptions {
+        var arguments = [
+            "work", "--child", "--workers", String(s.workers), "--lease-seconds", String(s.leaseSeconds),
+            "--stall-seconds", String(s.stallSeconds), "--shutdown-timeout-seconds",
+            String(max(5, s.shutdownTimeoutSeconds - 4)),
+        ]
+        if let configFile { arguments += ["--config", configFile] }
+        var options = WorkerProcessOptions(executable: try executable(), arguments: arguments)
         // The URL (it may hold a password) goes through the environment, not the command line.
-        options.environment["DATABASE_URL"] = database.rawURL(resolved: url)
-        options.shutdownLimit = .seconds(max(5, shutdownSeconds - 3))
+        let raw = s.databaseURL ?? url.description
+        options.environment["DATABASE_URL"] = raw
+        options.environment["HUDRELAY_DATABASE_URL"] = raw
+        options.shutdownLimit = .seconds(max(5, s.shutdownTimeoutSeconds - 3))
         return options
     }
 
