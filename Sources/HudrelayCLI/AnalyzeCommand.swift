@@ -19,13 +19,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let count = try await database.withStore(logger: LogSetup.logger(), migrate: true, settings: settings) {
             store in
             if rebuild {
-                let runs = try await store.rebuildAnalysis(settings: s)
+                let runs = try await store.analysis.rebuildAnalysis(settings: s)
                 OutputStream.standardError().line("hudrelay: rebuilt \(runs) runs")
                 return 0
             }
-            if all { return try await store.reanalyzeAll(settings: s) }
+            if all { return try await store.analysis.reanalyzeAll(settings: s) }
             var n = 0
-            while try await store.analyzeNextJob(settings: s) != nil { n += 1 }
+            while try await store.analysis.analyzeNextJob(settings: s) != nil { n += 1 }
             return n
         }
         OutputStream.standardError().line("hudrelay: analyzed \(count) jobs")

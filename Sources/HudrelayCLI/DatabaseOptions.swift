@@ -76,7 +76,7 @@ struct DatabaseOptions: ParsableArguments {
         var background = logger
         background.logLevel = max(logger.logLevel, .warning)
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: background)
-        let store = Store(client: client, logger: logger, publishing: settings.publish.settings)
+        let store = Store(client: client, logger: logger)
         return try await HudrelayApplication.withRunningClient(client) {
             if migrate { try await store.migrator.migrate() }
             return try await body(store)

@@ -25,23 +25,29 @@ struct PublishCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = LogSetup.logger()
         let since = try self.since.map(Self.parseTime)
-        let failed: Bool = try await database.withStore(logger: logger, migrate: true) { store in
+        let settings = try await database.settings()
+        let publishing = settings.publish.settings
+        let failed: Bool = try await database.withStore(logger: logger, migrate: true, settings: settings) { store in
             var failed = false
             if let job {
-                if try await store.requestFinish(jobID: job, republish: true) {
+                if try await store.outbox.requestFinish(jobID: job, republish: true, publishing: publishing) {
                     print("job \(job): finished and queued for publishing")
                 } else {
                     OutputStream.standardError().line("hudrelay: there is no job \(job)")
                     failed = true
                 }
             }
-            if retryFailed { print("\(try await store.retryFailedPublishes()) refused deliveries queued again") }
-            if let since { print("\(try await store.republish(since: since)) jobs queued for publishing again") }
+            if retryFailed { print("\(try await store.outbox.retryFailedPublishes()) refused deliveries queued again") }
+            if let since {
+                print(
+                    "\(try await store.outbox.republish(since: since, publishing: publishing)) jobs queued for publishing again"
+                )
+            }
             if status || (job == nil && !retryFailed && since == nil) {
-                let stats = try await store.publishStats()
+                let stats = try await store.outbox.publishStats()
                 let counts = ["pending", "sending", "done", "failed"].map { "\($0) \(stats.counts[$0] ?? 0)" }
                 print(counts.joined(separator: ", "))
-                for t in try await store.publishTasks(state: state, limit: limit) {
+                for t in try await store.outbox.publishTasks(state: state, limit: limit) {
                     var line = "#\(t.id) \(t.target) \(t.subject) job \(t.jobID): \(t.state)"
                     line += " (generation \(t.generation), delivered \(t.sentGeneration), attempts \(t.attempts))"
                     if let s = t.lastStatus { line += " last status \(s)" }

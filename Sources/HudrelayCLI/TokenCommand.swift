@@ -17,7 +17,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let (scope, name) = (self.scope, self.name)
             let secret = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
-                try await store.createToken(name: name, scope: scope)
+                try await store.tokens.createToken(name: name, scope: scope)
             }
             let out = OutputStream.standardOutput()
             out.line(secret)
@@ -31,7 +31,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let tokens = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
-                try await store.listTokens()
+                try await store.tokens.listTokens()
             }
             let out = OutputStream.standardOutput()
             let f = ISO8601DateFormatter()
@@ -51,7 +51,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let name = self.name
             let found = try await database.withStore(logger: LogSetup.logger(), migrate: true) { store in
-                try await store.revokeToken(name: name)
+                try await store.tokens.revokeToken(name: name)
             }
             guard found else {
                 OutputStream.standardError().line("hudrelay: no active token named \(name)")

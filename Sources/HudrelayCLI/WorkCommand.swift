@@ -39,7 +39,9 @@ struct WorkCommand: AsyncParsableCommand {
         defer { started?.stop() }
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let store = Store(client: client, logger: logger, publishing: settings.publish.settings)
+        let store = Store(client: client, logger: logger)
+        var workerOptions = WorkerLifecycleOptions.workerOptions(settings)
+        workerOptions.publishing = settings.publish.settings
         let wakeup = Wakeup()
         let metrics = ServerMetrics()
         let restart = RestartRequest()
@@ -57,7 +59,7 @@ struct WorkCommand: AsyncParsableCommand {
                 services.append(
                     WorkerService(
                         store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                        options: WorkerLifecycleOptions.workerOptions(settings), onStall: onStall, logger: logger))
+                        options: workerOptions, onStall: onStall, logger: logger))
             }
         } else {
             services.append(

@@ -23,7 +23,7 @@ public struct DisabledTests: Sendable {
     /// The platform list is empty (all platforms), because PyTorch's test runner ignores platform
     /// names it does not know; write one file per card type with `cardType`.
     public func entries(store: Store, repo: String?, cardType: String?) async throws -> [String: (String, String)] {
-        let candidates = try await store.disableCandidates(
+        let candidates = try await store.reads.disableCandidates(
             repo: repo, cardType: cardType, lookbackDays: lookbackDays, minFlakyRuns: criteria.minFlakyRuns)
         var out: [String: (String, String)] = [:]
         for c in candidates where c.cleanSince < cleanRunsToEnable {

@@ -22,22 +22,22 @@ public struct FlakyReporter: Sendable {
 
     /// The flaky tests of the window, ordered by `sort`, with how current they are: one snapshot.
     public func flakyList(_ filter: FlakyFilter, sort: FlakySort = .rate) async throws -> FlakyList {
-        try await store.withSnapshot {
+        try await store.reads.withSnapshot {
             let tests = try await flakyTests(filter, sort: sort)
-            return FlakyList(tests: tests, freshness: try await store.analysisFreshness())
+            return FlakyList(tests: tests, freshness: try await store.reads.analysisFreshness())
         }
     }
 
     /// The flaky tests of the window, ordered by `sort`.
     public func flakyTests(_ filter: FlakyFilter, sort: FlakySort = .rate) async throws -> [FlakyTest] {
-        let flaky = try await store.flakyCandidates(filter).filter(isFlaky)
+        let flaky = try await store.reads.flakyCandidates(filter).filter(isFlaky)
         guard !flaky.isEmpty else { return [] }
         let ids = flaky.map(\.testID)
-        let nodes = try await store.sliceCounts(filter, testIDs: ids, by: .node)
-        let cards = try await store.sliceCounts(filter, testIDs: ids, by: .cardType)
-        let flips = try await store.flips(
+        let nodes = try await store.reads.sliceCounts(filter, testIDs: ids, by: .node)
+        let cards = try await store.reads.sliceCounts(filter, testIDs: ids, by: .cardType)
+        let flips = try await store.reads.flips(
             testIDs: ids, branch: filter.branch ?? criteria.defaultBranch, lastRuns: criteria.flipRuns)
-        let samples = try await store.failureSamples(filter, testIDs: ids)
+        let samples = try await store.reads.failureSamples(filter, testIDs: ids)
         return flaky.map { a in
             let interval = Statistics.wilson(a.flaky, a.executed)
             let perNode = nodes[a.testID] ?? []
@@ -73,17 +73,17 @@ public struct FlakyReporter: Sendable {
     /// All its figures come from one snapshot (``Store/withSnapshot(_:)``), so they agree with
     /// each other while the analyzer writes, and it says how current they are.
     public func summary(_ filter: FlakyFilter) async throws -> FlakySummary {
-        try await store.withSnapshot { try await summaryInSnapshot(filter) }
+        try await store.reads.withSnapshot { try await summaryInSnapshot(filter) }
     }
 
     private func summaryInSnapshot(_ filter: FlakyFilter) async throws -> FlakySummary {
         let k = criteria.minFlakyRuns
         // Independent queries; in one snapshot they share its connection.
-        async let overall = store.sliceShares(filter, dimension: .all, minFlakyRuns: k)
-        async let configurations = store.configurationShares(filter, minFlakyRuns: k)
-        async let files = store.sliceShares(filter, dimension: .file, minFlakyRuns: k)
-        async let trend = store.sliceShares(filter, dimension: .day, minFlakyRuns: k)
-        async let incidents = store.infraIncidents(filter)
+        async let overall = store.reads.sliceShares(filter, dimension: .all, minFlakyRuns: k)
+        async let configurations = store.reads.configurationShares(filter, minFlakyRuns: k)
+        async let files = store.reads.sliceShares(filter, dimension: .file, minFlakyRuns: k)
+        async let trend = store.reads.sliceShares(filter, dimension: .day, minFlakyRuns: k)
+        async let incidents = store.reads.infraIncidents(filter)
         let byConfiguration = try await configurations
         let nodes = byConfiguration[.node] ?? []
         return FlakySummary(
@@ -98,6 +98,6 @@ public struct FlakyReporter: Sendable {
             trend: try await trend,
             nodeRuns: nodes.map { SliceCount(value: $0.value, executed: $0.runs, flaky: $0.flakyRuns) }
                 .sorted { ($0.flaky, $1.value) > ($1.flaky, $0.value) },
-            incidents: try await incidents, freshness: try await store.analysisFreshness())
+            incidents: try await incidents, freshness: try await store.reads.analysisFreshness())
     }
 }

@@ -14,7 +14,7 @@ public enum AnalysisWait {
     @discardableResult
     public static func until(store: Store, seconds: Int, analyzed: Wakeup?) async throws -> AnalysisFreshness {
         let deadline = ContinuousClock.now + .seconds(seconds)
-        let start = try await store.analysisFreshness()
+        let start = try await store.reads.analysisFreshness()
         var current = start
         while current.pendingUploads > 0 && current.analyzedThrough < start.readAt {
             let left = deadline - ContinuousClock.now
@@ -24,7 +24,7 @@ public enum AnalysisWait {
             } else {
                 try await Task.sleep(for: min(left, .milliseconds(500)))
             }
-            current = try await store.analysisFreshness()
+            current = try await store.reads.analysisFreshness()
         }
         return current
     }

@@ -56,7 +56,7 @@ public struct AnalyzerService: Service {
                     "analysis abandoned; the job is queued again", metadata: ["job": "\(job)", "why": "\(why)"])
                 let store = self.store
                 try? await StepDeadline.run("queueing an analysis again", limit: checkInterval) {
-                    try await store.queueAnalysis(jobID: job)
+                    try await store.analysis.queueAnalysis(jobID: job)
                 }
             }
             if !worked {
@@ -80,7 +80,7 @@ public struct AnalyzerService: Service {
         let finish: @Sendable (Outcome) -> Void = { first.settle($0) }
         let work = Task {
             do {
-                let job = try await store.analyzeNextJob(settings: settings) { job, backend in
+                let job = try await store.analysis.analyzeNextJob(settings: settings) { job, backend in
                     running.set((job, backend))
                 }
                 finish(job.map { .analyzed($0) } ?? .empty)
@@ -94,8 +94,8 @@ public struct AnalyzerService: Service {
                 guard let (job, backend) = running.value else { continue }
                 let limit = checkInterval
                 let alive = try? await StepDeadline.run("checking the analysis backend", limit: limit) {
-                    try await store.renewAnalysisClaim(job: job)
-                    return try await store.backendAlive(backend)
+                    try await store.analysis.renewAnalysisClaim(job: job)
+                    return try await store.analysis.backendAlive(backend)
                 }
                 // `nil`: the database does not answer yet; only its answer says the backend is gone.
                 if alive == false { finish(.abandoned(job, "its database connection is gone")) }

@@ -48,7 +48,7 @@ struct CallbackBuilder: Sendable {
         let results = RelayCallback.TestResults(passed: job.passed, failed: job.failed, skipped: job.skipped)
         var failed: String?
         if failedTestsJSON {
-            let tests = try await store.failedTests(jobID: job.id, limit: 1000)
+            let tests = try await store.outbox.failedTests(jobID: job.id, limit: 1000)
             failed = RelayCallback.failedTestsJSON(
                 tests.map { ($0.name, $0.classname, $0.file, $0.message, $0.text) })
         }

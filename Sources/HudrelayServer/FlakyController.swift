@@ -76,8 +76,8 @@ struct FlakyController<Context: RequestContext>: Sendable {
             throw Problem.badRequest("bad_id", "a test id is a whole number from 0 to \(Int64.max)")
         }
         let limit = try ReadController<Context>.limit(request.formQuery)
-        let runs = try await store.testHistory(testID: id, limit: limit)
-        if runs.isEmpty, !(try await store.testExists(id: id)) {
+        let runs = try await store.reads.testHistory(testID: id, limit: limit)
+        if runs.isEmpty, !(try await store.reads.testExists(id: id)) {
             throw Problem.notFound("there is no test \(id)")
         }
         let items = runs.map { r in
@@ -107,7 +107,7 @@ struct FlakyController<Context: RequestContext>: Sendable {
     @Sendable func clusters(_ request: Request, context: Context) async throws -> Response {
         let q = request.formQuery
         let query = try FlakyQuery(q, defaults: criteria)
-        let clusters = try await store.failureClusters(query.filter, limit: try ReadController<Context>.limit(q))
+        let clusters = try await store.reads.failureClusters(query.filter, limit: try ReadController<Context>.limit(q))
         let items = clusters.map { c in
             var w = JSONWriter()
             w.add("signature", c.signature)

@@ -36,13 +36,13 @@ struct HealthController<Context: RequestContext>: Sendable {
     /// Prometheus text exposition.
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
         var text = metrics.registry.emitToString()
-        if let q = try? await store.queueStats() {
+        if let q = try? await store.queue.queueStats() {
             Self.gauge(&text, "hudrelay_queue_depth", "Uploads queued or being processed", "\(q.depth)")
             Self.gauge(
                 &text, "hudrelay_queue_oldest_age_seconds", "Age of the oldest queued upload",
                 "\(q.oldestQueuedSeconds)")
         }
-        if let p = try? await store.publishStats() {
+        if let p = try? await store.outbox.publishStats() {
             text += "# HELP hudrelay_publish_tasks Deliveries to HUD's channels by state\n"
             text += "# TYPE hudrelay_publish_tasks gauge\n"
             for state in ["pending", "sending", "done", "failed"] {
@@ -52,7 +52,7 @@ struct HealthController<Context: RequestContext>: Sendable {
                 &text, "hudrelay_publish_oldest_pending_seconds", "Age of the oldest delivery not yet made",
                 "\(p.oldestPendingSeconds)")
         }
-        if let a = try? await store.analysisFreshness() {
+        if let a = try? await store.reads.analysisFreshness() {
             Self.gauge(
                 &text, "hudrelay_analysis_queue_depth", "Jobs waiting for the flakiness analysis", "\(a.queuedJobs)")
             Self.gauge(
@@ -62,7 +62,7 @@ struct HealthController<Context: RequestContext>: Sendable {
                 &text, "hudrelay_analysis_queue_oldest_age_seconds", "Age of the oldest job waiting for analysis",
                 "\(a.oldestQueuedSeconds)")
         }
-        if let share = try? await store.flakyShare(days: 14, minFlakyRuns: 2) {
+        if let share = try? await store.reads.flakyShare(days: 14, minFlakyRuns: 2) {
             let value = share.executed > 0 ? Double(share.flaky) / Double(share.executed) : 0
             Self.gauge(
                 &text, "hudrelay_flaky_share", "Share of executed tests that were flaky in the last 14 days", "\(value)"

@@ -25,8 +25,9 @@ public enum HudrelayApplication {
         store: Store, options: ServerOptions, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        var store = store
-        store.publishing = options.publish.settings
+        let publishing = options.publish.settings
+        var workerOptions = options.worker
+        workerOptions.publishing = publishing
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
@@ -35,14 +36,19 @@ public enum HudrelayApplication {
         WebController(store: store, criteria: options.flaky).addRoutes(to: router)
         let api = router.group("api/v1")
         let finished = Wakeup()
-        UploadController(store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, finished: finished)
-            .addRoutes(to: api)
+        UploadController(
+            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing,
+            finished: finished
+        )
+        .addRoutes(to: api)
         ReadController(store: store).addRoutes(to: api)
         let analyzed = Wakeup()
         FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL, analyzed: analyzed)
             .addRoutes(to: api)
-        JobsController(store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL))
-            .addRoutes(to: api)
+        JobsController(
+            store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL), publishing: publishing
+        )
+        .addRoutes(to: api)
         // Last: it wraps only the not-found responder, turning 404 into 405 for a routed path.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
 
@@ -62,7 +68,7 @@ public enum HudrelayApplication {
                     services.append(
                         WorkerService(
                             store: store, events: events, wakeup: wakeup, name: "\(host):\(pid):\(i)",
-                            options: options.worker, logger: logger))
+                            options: workerOptions, logger: logger))
                 }
             }
             services.append(

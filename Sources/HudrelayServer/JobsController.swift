@@ -8,6 +8,8 @@ import Hummingbird
 struct JobsController<Context: RequestContext>: Sendable {
     let store: Store
     let callbacks: CallbackBuilder
+    /// The deliveries finishing a job creates.
+    let publishing: PublishSettings
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("jobs", use: register)
@@ -32,8 +34,10 @@ struct JobsController<Context: RequestContext>: Sendable {
         } catch {
             throw Problem.badRequest("bad_context", "the body is not a JSON job context (repo, sha, …): \(error)")
         }
-        let store = self.store
-        let id = try await TransactionConflict.retrying { try await store.registerJob(context: job) }
+        let (store, publishing) = (self.store, self.publishing)
+        let id = try await TransactionConflict.retrying {
+            try await store.outbox.registerJob(context: job, publishing: publishing)
+        }
         var w = JSONWriter()
         w.add("id", Int(id))
         w.add("url", "/api/v1/jobs/\(id)")
@@ -45,8 +49,10 @@ struct JobsController<Context: RequestContext>: Sendable {
     @Sendable func finish(_ request: Request, context: Context) async throws -> Response {
         try await UploadController<Context>.authorize(request, store: store)
         let id = try ReadController<Context>.jobID(context)
-        guard try await store.requestFinish(jobID: id) else { throw Problem.notFound("there is no job \(id)") }
-        let job = try await store.callbackJob(id: id)
+        guard try await store.outbox.requestFinish(jobID: id, publishing: publishing) else {
+            throw Problem.notFound("there is no job \(id)")
+        }
+        let job = try await store.outbox.callbackJob(id: id)
         var w = JSONWriter()
         w.add("id", Int(id))
         w.add("finish_requested", true)
@@ -63,7 +69,9 @@ struct JobsController<Context: RequestContext>: Sendable {
             throw Problem.badRequest(
                 "bad_status", "status must be in_progress or completed, got '\(QueryReader.shown(raw))'")
         }
-        guard let job = try await store.callbackJob(id: id) else { throw Problem.notFound("there is no job \(id)") }
+        guard let job = try await store.outbox.callbackJob(id: id) else {
+            throw Problem.notFound("there is no job \(id)")
+        }
         let body = try await callbacks.body(for: job, status: status, store: store)
         return JSONResponse.make(body)
     }
@@ -74,8 +82,8 @@ struct JobsController<Context: RequestContext>: Sendable {
         let state = try q.choice("state", ["pending", "sending", "done", "failed"], code: "bad_state")
         let jobID = try q.int("job", 1...Int64.max, code: "bad_job")
         let limit = try q.limit(default: 100)
-        let tasks = try await store.publishTasks(state: state, jobID: jobID, limit: limit)
-        let stats = try await store.publishStats()
+        let tasks = try await store.outbox.publishTasks(state: state, jobID: jobID, limit: limit)
+        let stats = try await store.outbox.publishStats()
         var counts = JSONWriter()
         for key in ["pending", "sending", "done", "failed"] { counts.add(key, stats.counts[key] ?? 0) }
         var out = JSONWriter()

@@ -62,13 +62,13 @@ struct Publisher: Sendable {
 
     /// The rows of every processed report of the task's workflow run (or job), rerun-aware.
     func buildObjects(_ task: ClaimedPublishTask) async throws -> [HUDObjects.Object] {
-        let reports = try await store.rowsReports(for: task)
+        let reports = try await store.outbox.rowsReports(for: task)
         // Gunzip, parse and row writing are CPU-bound: they run on a thread of their own.
         let builder = BlockingBox(RowsBuilder(rerunAware: true))
         var workflowID: Int64 = 0
         var jobNumber: Int64 = 0
         for report in reports {
-            guard let (_, gzip) = try await store.uploadContent(id: report.uploadID) else { continue }
+            guard let (_, gzip) = try await store.queue.uploadContent(id: report.uploadID) else { continue }
             workflowID = HUDIDs.workflowID(
                 repo: task.repo, workflow: report.workflow, runID: task.runID, externalJobID: report.externalJobID)
             jobNumber = HUDIDs.jobID(externalJobID: report.externalJobID, hudrelayJobID: report.jobID)
@@ -93,7 +93,7 @@ struct Publisher: Sendable {
         }
         let body: String
         do {
-            guard let job = try await store.callbackJob(id: task.jobID) else {
+            guard let job = try await store.outbox.callbackJob(id: task.jobID) else {
                 return .refused(status: 0, error: "job \(task.jobID) is gone", body: "")
             }
             body = try await callbacks.body(for: job, status: status, store: store)

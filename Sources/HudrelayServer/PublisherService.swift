@@ -67,14 +67,16 @@ public struct PublisherService: Service {
     private func step(checkQuiet: Bool) async throws -> Bool {
         if checkQuiet {
             if let quiet = options.quietPeriod {
-                let finished = try await store.finishQuietJobs(quiet: quiet)
+                let finished = try await store.outbox.finishQuietJobs(quiet: quiet, publishing: options.settings)
                 if !finished.isEmpty {
                     logger.info("quiet jobs finished", metadata: ["jobs": "\(finished.count)"])
                 }
             }
-            try await store.settleRequestedJobs()
+            try await store.outbox.settleRequestedJobs(publishing: options.settings)
         }
-        guard let task = try await store.claimPublishTask(owner: name, lease: .seconds(300)) else { return false }
+        guard let task = try await store.outbox.claimPublishTask(owner: name, lease: .seconds(300)) else {
+            return false
+        }
         do {
             try await handle(task)
         } catch {
@@ -82,7 +84,8 @@ public struct PublisherService: Service {
             // made again once the database answers, instead of waiting for its lease to expire.
             let (store, owner) = (store, name)
             try? await StepDeadline.run("handing a delivery back", limit: .seconds(10)) {
-                try await store.retryPublish(task, owner: owner, status: nil, error: "\(error)", after: .seconds(1))
+                try await store.outbox.retryPublish(
+                    task, owner: owner, status: nil, error: "\(error)", after: .seconds(1))
             }
             throw error
         }
@@ -96,18 +99,18 @@ public struct PublisherService: Service {
         ]
         switch await publisher.deliver(task) {
         case .delivered(let status, let keys):
-            try await store.publishDelivered(task, owner: name, status: status, keys: keys)
+            try await store.outbox.publishDelivered(task, owner: name, status: status, keys: keys)
             metrics.publishDelivered.increment()
             logger.info("delivered", metadata: meta.merging(["keys": "\(keys.count)"]) { a, _ in a })
         case .retry(let status, let error):
             let delay = backoff(failures: task.failures)
-            try await store.retryPublish(task, owner: name, status: status, error: error, after: delay)
+            try await store.outbox.retryPublish(task, owner: name, status: status, error: error, after: delay)
             metrics.publishRetried.increment()
             logger.warning(
                 "delivery failed; will retry",
                 metadata: meta.merging(["error": "\(error)", "retry_in": "\(delay)"]) { a, _ in a })
         case .refused(let status, let error, let body):
-            try await store.publishFailed(task, owner: name, status: status, error: error, body: body)
+            try await store.outbox.publishFailed(task, owner: name, status: status, error: error, body: body)
             metrics.publishRefused.increment()
             logger.error(
                 "delivery refused",

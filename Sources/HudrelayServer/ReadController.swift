@@ -39,7 +39,7 @@ struct ReadController<Context: RequestContext>: Sendable {
         f.stage = try q.int("stage", 0...4, code: "bad_stage")
         f.before = try q.int("before", 1...Int64.max, code: "bad_cursor")
         f.limit = try q.limit()
-        let items = try await store.jobs(f)
+        let items = try await store.reads.jobs(f)
         var next: String?
         if items.count == f.limit, let last = items.last {
             var params = [("before", String(last.id)), ("limit", String(f.limit))]
@@ -53,7 +53,7 @@ struct ReadController<Context: RequestContext>: Sendable {
 
     @Sendable func job(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.jobID(context)
-        guard let job = try await store.job(id: id) else { throw Problem.notFound("there is no job \(id)") }
+        guard let job = try await store.reads.job(id: id) else { throw Problem.notFound("there is no job \(id)") }
         return JSONResponse.make(String(decoding: try Self.encoder.encode(job), as: UTF8.self))
     }
 
@@ -64,8 +64,8 @@ struct ReadController<Context: RequestContext>: Sendable {
             "outcome", ["passed", "failed", "error", "skipped", "xfailed", "xpassed"], code: "bad_outcome")
         let after = try q.raw("after").map(Self.resultCursor)
         let limit = try q.limit()
-        guard try await store.job(id: id) != nil else { throw Problem.notFound("there is no job \(id)") }
-        let items = try await store.results(jobID: id, outcome: outcome, after: after, limit: limit)
+        guard try await store.reads.job(id: id) != nil else { throw Problem.notFound("there is no job \(id)") }
+        let items = try await store.reads.results(jobID: id, outcome: outcome, after: after, limit: limit)
         var next: String?
         if items.count == limit, let last = items.last {
             var params = [
@@ -82,7 +82,7 @@ struct ReadController<Context: RequestContext>: Sendable {
         let text = q.text("q")
         let after = try q.int("after", 0...Int64.max, code: "bad_cursor")
         let limit = try q.limit()
-        let items = try await store.tests(matching: text, after: after, limit: limit)
+        let items = try await store.reads.tests(matching: text, after: after, limit: limit)
         var next: String?
         if items.count == limit, let last = items.last {
             var params = [("after", String(last.id)), ("limit", String(limit))]

@@ -12,6 +12,8 @@ struct UploadController<Context: RequestContext>: Sendable {
     let store: Store
     let metrics: ServerMetrics
     let maxReportBytes: Int64
+    /// Whether a new job answering a relay dispatch gets its `in_progress` callback.
+    let publishing: PublishSettings
     /// Signalled when this process's workers finish an upload, so that `?wait=` answers at once.
     let finished: Wakeup
 
@@ -37,9 +39,9 @@ struct UploadController<Context: RequestContext>: Sendable {
             let store = self.store
             let stored = try await DatabaseDeadline.run("storing the report") {
                 try await TransactionConflict.retrying {
-                    try await store.storeUpload(
+                    try await store.queue.storeUpload(
                         context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
-                        size: report.size)
+                        size: report.size, publishing: publishing)
                 }
             }
             metrics.bytesReceived.increment(by: report.size)
@@ -95,9 +97,9 @@ struct UploadController<Context: RequestContext>: Sendable {
         for report in collector.reports {
             let store = self.store
             let stored = try await TransactionConflict.retrying {
-                try await store.storeUpload(
+                try await store.queue.storeUpload(
                     context: jobContext, filename: report.filename, gzip: report.received.gzip,
-                    sha256: report.received.sha256, size: report.received.size)
+                    sha256: report.received.sha256, size: report.received.size, publishing: publishing)
             }
             metrics.bytesReceived.increment(by: report.received.size)
             if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
@@ -131,14 +133,14 @@ struct UploadController<Context: RequestContext>: Sendable {
             wait = .milliseconds(Int(seconds * 1000))
         }
         let deadline = ContinuousClock.now + wait
-        guard var s = try await store.uploadStatus(id: id) else {
+        guard var s = try await store.queue.uploadStatus(id: id) else {
             throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
         }
         while s.state == .queued || s.state == .processing, ContinuousClock.now < deadline {
             // Woken by this process's workers; every 50 ms for uploads other processes handle.
             await finished.wait(timeout: min(.milliseconds(50), deadline - ContinuousClock.now))
             try Task.checkCancellation()
-            s = try await store.uploadStatus(id: id) ?? s
+            s = try await store.queue.uploadStatus(id: id) ?? s
         }
         var w = JSONWriter()
         w.add("id", s.id.uuidString.lowercased())
@@ -160,7 +162,7 @@ struct UploadController<Context: RequestContext>: Sendable {
     /// The raw report, gzip-encoded as stored.
     @Sendable func raw(_ request: Request, context: Context) async throws -> Response {
         let id = try Self.uploadID(context)
-        guard let content = try await store.uploadContent(id: id) else {
+        guard let content = try await store.queue.uploadContent(id: id) else {
             throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
         }
         var headers: HTTPFields = [.contentType: "application/xml", .contentEncoding: "gzip"]
@@ -182,7 +184,9 @@ struct UploadController<Context: RequestContext>: Sendable {
             throw Problem.unauthorized("the Authorization header must be `Bearer <token>`")
         }
         let secret = String(parts[1])
-        let found = try await DatabaseDeadline.run("checking the token") { try await store.authenticate(token: secret) }
+        let found = try await DatabaseDeadline.run("checking the token") {
+            try await store.tokens.authenticate(token: secret)
+        }
         guard let token = found, token.scope.allows(.upload) else {
             throw Problem.unauthorized("the token is unknown or revoked")
         }

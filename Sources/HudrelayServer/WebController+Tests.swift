@@ -10,10 +10,10 @@ extension WebController {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else {
             throw Problem.badRequest("bad_id", "a test id is a number")
         }
-        guard let identity = try await store.testIdentity(id: id) else {
+        guard let identity = try await store.reads.testIdentity(id: id) else {
             throw Problem.notFound("there is no test \(id)")
         }
-        let runs = try await store.testHistory(testID: id, limit: 1000)
+        let runs = try await store.reads.testHistory(testID: id, limit: 1000)
         let executed = runs.filter { $0.outcome != "skipped" && !$0.infra }
         let flakyRuns = executed.filter { !$0.evidence.isEmpty }.count
         let failed = executed.filter { $0.outcome == "failed" }.count
@@ -49,7 +49,7 @@ extension WebController {
     /// `/failures`: failure clusters of a window.
     @Sendable func failures(_ request: Request, context: Context) async throws -> Response {
         let query = try FlakyQuery(request.formQuery, defaults: criteria, strict: false)
-        let clusters = try await store.failureClusters(query.filter, limit: 200)
+        let clusters = try await store.reads.failureClusters(query.filter, limit: 200)
         let ctx: [String: Any] = [
             "from": query.filter.from, "to": query.filter.to,
             "clusters": clusters.map { c -> [String: Any] in
@@ -72,7 +72,7 @@ extension WebController {
             throw Problem.badRequest("bad_branch", "the page is /hud/{owner}/{repo}/{branch}")
         }
         let repo = "\(owner)/\(name)"
-        let cells = try await store.grid(repo: repo, branch: branch, commits: 50)
+        let cells = try await store.reads.grid(repo: repo, branch: branch, commits: 50)
         let columns = Array(Set(cells.map(\.jobName))).sorted()
         var order: [String] = []
         var byCommit: [String: [String: GridCell]] = [:]

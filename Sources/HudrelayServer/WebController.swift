@@ -22,13 +22,13 @@ struct WebController<Context: RequestContext>: Sendable {
     /// `/jobs/{id}`: context, counts, failures with their tracebacks (folded), flaky tests, reports.
     @Sendable func job(_ request: Request, context: Context) async throws -> Response {
         let id = try ReadController<Context>.jobID(context)
-        guard let job = try await store.job(id: id) else { throw Problem.notFound("there is no job \(id)") }
+        guard let job = try await store.reads.job(id: id) else { throw Problem.notFound("there is no job \(id)") }
         var failures: [ResultRecord] = []
         for outcome in ["failed", "error"] {
-            failures += try await store.results(jobID: id, outcome: outcome, after: nil, limit: 1000)
+            failures += try await store.reads.results(jobID: id, outcome: outcome, after: nil, limit: 1000)
         }
-        let flaky = try await store.flakyResults(jobID: id, limit: 1000)
-        let uploads = try await store.uploads(jobID: id)
+        let flaky = try await store.outbox.flakyResults(jobID: id, limit: 1000)
+        let uploads = try await store.outbox.uploads(jobID: id)
         let c = job.counts
         let failed = (c["failed"] ?? 0) + (c["errors"] ?? 0)
         let pending = (job.uploads["queued"] ?? 0) + (job.uploads["processing"] ?? 0)
@@ -83,10 +83,10 @@ struct WebController<Context: RequestContext>: Sendable {
             var filter = JobFilter()
             filter.stage = Int(slice.value)
             filter.limit = 5
-            let jobs = (try? await store.jobs(filter)) ?? []
+            let jobs = (try? await store.reads.jobs(filter)) ?? []
             var stageFilter = query.filter
             stageFilter.stage = Int(slice.value)
-            let trend = try await store.sliceShares(
+            let trend = try await store.reads.sliceShares(
                 stageFilter, dimension: .day, minFlakyRuns: query.criteria.minFlakyRuns)
             var passed = 0
             var total = 0

@@ -1,4 +1,5 @@
 import HudrelayJUnit
+import HudrelayStore
 
 /// How workers behave.
 public struct WorkerOptions: Sendable {
@@ -18,6 +19,8 @@ public struct WorkerOptions: Sendable {
     public var maxAttempts = 5
     /// The parser's limits.
     public var parser = ParserOptions()
+    /// The deliveries a job gets when an upload of this worker finishes it.
+    public var publishing = PublishSettings()
 
     /// The defaults.
     public init() {}

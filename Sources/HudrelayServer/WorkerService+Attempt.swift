@@ -25,19 +25,20 @@ extension WorkerService {
     func attempt(_ claim: ClaimedUpload, _ log: Logger) async -> Outcome {
         let streamer = ReportStreamer()
         let load = streamer.start(claim, known: store.knownTests, options: options.parser)
-        let (store, owner) = (store, name)
+        let (store, owner, publishing) = (store, name, options.publishing)
         let first = FirstOutcome<Outcome>()
         let finish: @Sendable (Outcome) -> Void = { first.settle($0) }
         let work = Task {
             do {
-                let rows = try await store.completeUpload(claim, owner: owner, load: load)
+                let rows = try await store.results.completeUpload(
+                    claim, owner: owner, load: load, publishing: publishing)
                 finish(.done(rows))
             } catch {
                 guard let parseError = streamer.parseError else { return finish(.failed(error)) }
                 do {
-                    try await store.failUpload(
+                    try await store.queue.failUpload(
                         id: claim.id, owner: owner, error: parseError.message, kind: parseError.kind.rawValue,
-                        line: parseError.line, column: parseError.column)
+                        line: parseError.line, column: parseError.column, publishing: publishing)
                     finish(.parseFailed(parseError))
                 } catch {
                     finish(.failed(error))
@@ -85,7 +86,7 @@ extension WorkerService {
                 do {
                     // Not held: the load has just committed, or will find out itself when it locks
                     // the upload. Either way there is nothing left to renew; stalls are still watched.
-                    let holds = try await store.renewLease(id: claim.id, owner: owner, lease: lease)
+                    let holds = try await store.queue.renewLease(id: claim.id, owner: owner, lease: lease)
                     renewal.withLock { $0 = Renewal(holds: holds, inFlight: false) }
                 } catch {
                     // Not renewed this time; the load's own progress decides whether the attempt lives.

@@ -90,7 +90,7 @@ public struct WorkerService: Service {
         guard
             let claim = try await StepDeadline.run(
                 "claiming an upload", limit: options.stallLimit,
-                { try await store.claimUpload(owner: owner, lease: lease) }
+                { try await store.queue.claimUpload(owner: owner, lease: lease) }
             )
         else { return .empty }
         defer { events.finished() }
@@ -126,7 +126,7 @@ public struct WorkerService: Service {
         let (store, owner) = (store, name)
         do {
             try await StepDeadline.run("handing an upload back", limit: options.stallLimit) {
-                try await store.releaseUpload(id: claim.id, owner: owner)
+                try await store.queue.releaseUpload(id: claim.id, owner: owner)
             }
         } catch {
             log.warning("could not hand the upload back; its lease will expire", metadata: ["error": "\(error)"])
@@ -144,9 +144,9 @@ public struct WorkerService: Service {
             let message = StoreError.find(in: error)?.message ?? "\(error)"
             log.error("test id collision", metadata: ["error": "\(message)"])
             try? await StepDeadline.run("marking an upload failed", limit: options.stallLimit) {
-                try await store.failUpload(
+                try await store.queue.failUpload(
                     id: claim.id, owner: owner, error: message, kind: StoreError.Code.testIDCollision.rawValue,
-                    line: nil, column: nil)
+                    line: nil, column: nil, publishing: options.publishing)
             }
             return
         }
@@ -161,15 +161,15 @@ public struct WorkerService: Service {
         if claim.attempt >= options.maxAttempts {
             log.error("giving up on upload", metadata: ["error": "\(error)"])
             try? await StepDeadline.run("marking an upload failed", limit: options.stallLimit) {
-                try await store.failUpload(
+                try await store.queue.failUpload(
                     id: claim.id, owner: owner, error: "gave up after \(claim.attempt) attempts: \(error)",
-                    kind: "processing", line: nil, column: nil)
+                    kind: "processing", line: nil, column: nil, publishing: options.publishing)
             }
         } else {
             log.warning("processing failed; will retry", metadata: ["error": "\(error)", "delay": "\(delay)"])
             events.retried()
             try? await StepDeadline.run("putting an upload back", limit: options.stallLimit) {
-                try await store.retryUpload(id: claim.id, owner: owner, error: "\(error)", after: delay)
+                try await store.queue.retryUpload(id: claim.id, owner: owner, error: "\(error)", after: delay)
             }
         }
     }

@@ -101,7 +101,7 @@ public struct WorkerSupervisor: Service {
         let store = self.store
         do {
             return try await StepDeadline.run("handing back a worker process's uploads", limit: .seconds(10)) {
-                try await store.releaseLeases(ownerPrefix: ownerPrefix)
+                try await store.queue.releaseLeases(ownerPrefix: ownerPrefix)
             }
         } catch {
             logger.warning(

@@ -1,11 +1,13 @@
 import Logging
 import PostgresNIO
 
-/// Everything hudrelay keeps in PostgreSQL. All SQL lives in this type's extensions, always with
-/// bound values.
+/// Everything hudrelay keeps in PostgreSQL, in parts by concern over one connection pool: the
+/// upload ``queue``, ``results`` loading, the ``analysis``, the ``outbox``, ``tokens`` and
+/// ``reads``. All SQL lives in these parts, always with bound values. The store holds no process
+/// settings: what a call depends on (what to publish, how to analyze) is passed to it.
 ///
-/// - Important: The ``client`` must be running (`await client.run()` in a task or a
-///   `ServiceGroup`) before any method is called.
+/// - Important: The ``client`` must be running (a service of the process's `ServiceGroup`, or
+///   `HudrelayApplication.withRunningClient`) before any method is called.
 public struct Store: Sendable {
     /// The connection pool.
     public let client: PostgresClient
@@ -13,19 +15,26 @@ public struct Store: Sendable {
     public let logger: Logger
     /// The ids of tests known to be stored, shared by every copy of this store.
     public let knownTests: KnownTests
-    /// The deliveries that finishing a job creates.
-    public var publishing: PublishSettings
 
     /// Creates a store over `client`.
-    public init(
-        client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests(),
-        publishing: PublishSettings = PublishSettings()
-    ) {
+    public init(client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests()) {
         self.client = client
         self.logger = logger
         self.knownTests = knownTests
-        self.publishing = publishing
     }
+
+    /// Reports received, claimed, handed back and failed.
+    public var queue: UploadQueue { UploadQueue(store: self) }
+    /// A claimed upload's rows loaded.
+    public var results: ResultsLoader { ResultsLoader(store: self) }
+    /// Jobs analyzed into runs and rollups.
+    public var analysis: AnalysisStore { AnalysisStore(store: self) }
+    /// Jobs registered and finished, and their deliveries.
+    public var outbox: Outbox { Outbox(store: self) }
+    /// Bearer tokens.
+    public var tokens: TokenStore { TokenStore(store: self) }
+    /// What the API, the pages and the reports read.
+    public var reads: ReadStore { ReadStore(store: self) }
 
     /// A migrator for this store's database.
     public var migrator: Migrator { Migrator(client: client, logger: logger) }

@@ -38,7 +38,7 @@ struct ConfigurationTests {
     @Test("the analyzer of `serve` and of `work` uses the thresholds given by flag or by file")
     func analysisSettings() async throws {
         try await TestDatabase.withStore { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             let flagged = try await ServerProcess.start(
                 url: url, ["--workers", "1", "--infra-share", "0.5", "--infra-min-tests", "2"])
             #expect(try await Self.incident(flagged, store, token: token, sha: "flags") == true)

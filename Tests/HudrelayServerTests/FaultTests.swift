@@ -40,7 +40,7 @@ struct FaultTests {
     func restart(phase: Phase, mode: String) async throws {
         let cluster = try await FaultCluster.start("faults", basePort: 57_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             let hud = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-fault-hud-\(UUID())")
             defer { try? FileManager.default.removeItem(at: hud) }
             let server = try await ServerProcess.start(
@@ -169,7 +169,7 @@ struct FaultTests {
     func droppedConnection(table: String) async throws {
         let cluster = try await FaultCluster.start("faults", basePort: 57_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             let server = try await ServerProcess.start(url: url, Self.serverArguments)
             let report = WorkerTests.report(seed: 42, cases: 200_000)
             let expected = try FaultCluster.rows(report)

@@ -18,14 +18,15 @@ struct FlakyEvidenceTests {
         context.node = node
         context.cardType = "spyre"
         let xml = Array("<testsuite name=\"pytest\">\(cases)</testsuite>".utf8)
-        _ = try await store.storeUpload(
+        _ = try await store.queue.storeUpload(
             context: context, filename: "r.xml", gzip: try GzipDeflater.compress(xml),
-            sha256: (0..<32).map { _ in UInt8.random(in: 0...255) }, size: Int64(xml.count))
+            sha256: (0..<32).map { _ in UInt8.random(in: 0...255) }, size: Int64(xml.count),
+            publishing: PublishSettings())
         let worker = WorkerService(
             store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
             logger: TestDatabase.logger)
         #expect(try await worker.processNext())
-        if analyze { while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil {} }
+        if analyze { while try await store.analysis.analyzeNextJob(settings: AnalysisSettings()) != nil {} }
     }
 
     static func testcase(_ name: String, failed: Bool = false) -> String {
@@ -84,13 +85,13 @@ struct FlakyEvidenceTests {
             var analyses = 0
             var settings = AnalysisSettings()
             settings.uploadsPerAnalysis = 50
-            while try await store.analyzeNextJob(settings: settings) != nil { analyses += 1 }
+            while try await store.analysis.analyzeNextJob(settings: settings) != nil { analyses += 1 }
             #expect(analyses == 2)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM analysis_queue") == 0)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM runs") == 301)
             let sums = "SELECT (sum(executed) * 1000 + sum(flaky) * 10 + sum(failed))::int8 FROM flaky_daily_totals"
             let incremental = try await TestDatabase.scalar(store, sums)
-            _ = try await store.rebuildAnalysis(settings: AnalysisSettings())
+            _ = try await store.analysis.rebuildAnalysis(settings: AnalysisSettings())
             #expect(try await TestDatabase.scalar(store, sums) == incremental)
             // test_shared failed in one report of the job and passed in another: a file rerun.
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM runs WHERE file_rerun") == 1)

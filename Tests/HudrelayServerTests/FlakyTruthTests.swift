@@ -13,7 +13,7 @@ struct FlakyTruthTests {
         let history = try await FlakyHistory.make()
         defer { try? FileManager.default.removeItem(at: history.dir) }
         try await TestDatabase.withStore { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             try await TestServer.with(store: store, workers: 2) { server in
                 _ = try await history.upload(to: server, token: token)
                 try await FlakyHistory.settle(store)
@@ -78,7 +78,7 @@ struct FlakyTruthTests {
                 let (before, beforeTotals) = (
                     try await TestDatabase.scalar(store, checksum), try await TestDatabase.scalar(store, totals)
                 )
-                _ = try await store.rebuildAnalysis(settings: AnalysisSettings())
+                _ = try await store.analysis.rebuildAnalysis(settings: AnalysisSettings())
                 #expect(try await TestDatabase.scalar(store, checksum) == before)
                 #expect(try await TestDatabase.scalar(store, totals) == beforeTotals)
                 print(

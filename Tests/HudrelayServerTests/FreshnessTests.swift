@@ -24,7 +24,7 @@ struct FreshnessTests {
     @Test("pending uploads are counted, analyzed_through stays before them, and ?wait= returns figures with them")
     func waitForAnalysis() async throws {
         try await TestDatabase.withStore { store, _ in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             // No workers: what is uploaded waits, as it does while the workers are behind.
             try await TestServer.with(store: store, workers: 0) { server in
                 let before = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-1))
@@ -50,7 +50,7 @@ struct FreshnessTests {
                     store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "late", options: WorkerOptions(),
                     logger: TestDatabase.logger)
                 while try await worker.processNext() {}
-                while try await store.analyzeNextJob(settings: AnalysisSettings()) != nil {}
+                while try await store.analysis.analyzeNextJob(settings: AnalysisSettings()) != nil {}
                 let answer = try await waited
                 #expect(answer.status == 200)
                 let body = TestServer.json(answer.body)
@@ -67,13 +67,13 @@ struct FreshnessTests {
     func oneSnapshot() async throws {
         try await TestDatabase.withStore { store, _ in
             let xml = Array(Self.report("test_s").utf8)
-            let (first, second, outside) = try await store.withSnapshot {
-                let first = try await store.analysisFreshness()
+            let (first, second, outside) = try await store.reads.withSnapshot {
+                let first = try await store.reads.analysisFreshness()
                 // Another connection stores an upload and commits, between two reads of one response.
-                _ = try await store.storeUpload(
+                _ = try await store.queue.storeUpload(
                     context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml", gzip: try GzipDeflater.compress(xml),
-                    sha256: Array(repeating: 5, count: 32), size: Int64(xml.count))
-                let second = try await store.analysisFreshness()
+                    sha256: Array(repeating: 5, count: 32), size: Int64(xml.count), publishing: PublishSettings())
+                let second = try await store.reads.analysisFreshness()
                 let outside = try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads")
                 return (first, second, outside)
             }
@@ -81,7 +81,7 @@ struct FreshnessTests {
             #expect(second.pendingUploads == 0)
             #expect(second.readAt == first.readAt)
             #expect(outside == 1)
-            #expect(try await store.analysisFreshness().pendingUploads == 1)
+            #expect(try await store.reads.analysisFreshness().pendingUploads == 1)
         }
     }
 

@@ -13,7 +13,7 @@ struct IngestTests {
         + "&cluster=c1&node=aiu-node-3&card_type=AIU&cards=24"
 
     static func token(_ store: Store) async throws -> String {
-        try await store.createToken(name: "ci-\(UUID().uuidString.prefix(8))", scope: .upload)
+        try await store.tokens.createToken(name: "ci-\(UUID().uuidString.prefix(8))", scope: .upload)
     }
 
     @Test("an upload becomes rows that match `hudrelay parse`")
@@ -89,8 +89,8 @@ struct IngestTests {
     @Test("a missing, malformed or revoked token gets 401 and nothing is stored")
     func unauthorized() async throws {
         try await TestDatabase.withStore { store, _ in
-            let token = try await store.createToken(name: "revoked", scope: .upload)
-            _ = try await store.revokeToken(name: "revoked")
+            let token = try await store.tokens.createToken(name: "revoked", scope: .upload)
+            _ = try await store.tokens.revokeToken(name: "revoked")
             try await TestServer.with(store: store) { server in
                 for headers in [
                     [], [("Authorization", "Basic abc")], [("Authorization", "Bearer nope")],
@@ -149,7 +149,7 @@ struct IngestTests {
                 #expect(status["error_line"] as? Int == 3)
                 #expect((status["error_column"] as? Int ?? 0) > 0)
                 #expect(status["counts"] is NSNull)
-                let raw = try #require(try await store.uploadContent(id: UUID(uuidString: id)!))
+                let raw = try #require(try await store.queue.uploadContent(id: UUID(uuidString: id)!))
                 var plain: [UInt8] = []
                 try raw.gzip.withUnsafeBytes { buf in try GzipInflater().feed(buf) { plain += $0 } }
                 #expect(plain == bad)

@@ -30,11 +30,12 @@ struct JobLockTests {
     func finishBesideWorker() async throws {
         // Waiting here would be the bug: the store gives up instead of hanging the test.
         try await Self.withImpatientStore(lockTimeout: "20s") { store, other in
-            let job = try await store.registerJob(context: JobContext(repo: "a/b", sha: "lock"))
+            let job = try await store.outbox.registerJob(
+                context: JobContext(repo: "a/b", sha: "lock"), publishing: PublishSettings())
             // What inserting a row that references the job (an upload, a run) takes, until commit.
             try await other.perform("BEGIN", logger: TestDatabase.logger)
             try await other.perform("SELECT id FROM jobs WHERE id = \(job) FOR KEY SHARE", logger: TestDatabase.logger)
-            #expect(try await store.requestFinish(jobID: job))
+            #expect(try await store.outbox.requestFinish(jobID: job, publishing: PublishSettings()))
             // That transaction can now update the job without waiting, and sees it finished.
             try await other.perform(
                 "SELECT id FROM jobs WHERE id = \(job) FOR NO KEY UPDATE", logger: TestDatabase.logger)
@@ -51,7 +52,8 @@ struct JobLockTests {
     func busyIsRetryable() async throws {
         try await Self.withImpatientStore(lockTimeout: "1s") { store, other in
             let token = try await IngestTests.token(store)
-            let job = try await store.registerJob(context: JobContext(repo: "a/b", sha: "busy"))
+            let job = try await store.outbox.registerJob(
+                context: JobContext(repo: "a/b", sha: "busy"), publishing: PublishSettings())
             try await TestServer.with(store: store) { server in
                 let finish: @Sendable () async throws -> (Int, [(String, String)], String) = {
                     try await server.request(

@@ -16,7 +16,7 @@ struct LifecycleTests {
                 #expect(applied == Migration.all.count)
                 let jobs = try await server.request(.GET, "/api/v1/jobs")
                 #expect(jobs.status == 200, "\(jobs.body)")
-                let token = try await store.createToken(name: "ci", scope: .upload)
+                let token = try await store.tokens.createToken(name: "ci", scope: .upload)
                 let report = [UInt8](try Data(contentsOf: IngestTests.reruns))
                 let r = try await server.request(
                     .POST, "/api/v1/uploads?repo=a/b&sha=fresh&job=test", body: report,

@@ -56,7 +56,7 @@ struct RestartTests {
         }
         try await HudrelayApplication.withRunningClient(client) {
             try await store.migrator.migrate()
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             try await TestServer.with(store: store, url: url, workers: 0) { server in
                 let upload = Process()
                 upload.executableURL = CLIBinary.url

@@ -20,7 +20,7 @@ struct SchemathesisTests {
     @Test("schemathesis --checks all finds no failure against /openapi.json")
     func fuzz() async throws {
         try await TestDatabase.withStore { store, _ in
-            let token = try await store.createToken(name: "schemathesis", scope: .upload)
+            let token = try await store.tokens.createToken(name: "schemathesis", scope: .upload)
             try await TestServer.with(store: store) { server in
                 try await Self.seed(server, token: token)
                 let (status, output) = try await Self.run(against: server, token: token)

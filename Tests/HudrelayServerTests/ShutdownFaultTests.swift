@@ -16,7 +16,7 @@ struct ShutdownFaultTests {
     func sigtermWithDatabaseStopped() async throws {
         let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             let server = try await ServerProcess.start(url: url, FaultTests.serverArguments)
             let work = Process()
             work.executableURL = CLIBinary.url
@@ -57,7 +57,7 @@ struct ShutdownFaultTests {
     func sigtermHandsBack() async throws {
         let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             // 11 s to shut down leaves the upload in hand 1 s to commit: a 200,000-case load is longer.
             let server = try await ServerProcess.start(
                 url: url, ["--workers", "1", "--lease-seconds", "60", "--shutdown-timeout-seconds", "11"])
@@ -79,7 +79,7 @@ struct ShutdownFaultTests {
     func slowDatabaseBoundedMemory() async throws {
         let cluster = try await FaultCluster.start("shutdown", basePort: 58_000)
         try await TestDatabase.withStore(on: cluster.base) { store, url in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             let server = try await ServerProcess.start(
                 url: url, ["--workers", "1", "--lease-seconds", "10", "--stall-seconds", "60"])
             let report = WorkerTests.report(seed: 44, cases: 200_000)

@@ -43,10 +43,10 @@ struct TestIDTests {
             let fresh = Store(client: store.client, logger: store.logger)
             for (i, (worker, cases)) in [(store, 40), (store, 40), (fresh, 60)].enumerated() {
                 let xml = WorkerTests.report(seed: i, cases: cases)
-                _ = try await worker.storeUpload(
+                _ = try await worker.queue.storeUpload(
                     context: JobContext(repo: "a/b", sha: "s\(i)"), filename: "r.xml",
                     gzip: try GzipDeflater.compress(xml), sha256: Array(repeating: UInt8(i), count: 32),
-                    size: Int64(xml.count))
+                    size: Int64(xml.count), publishing: PublishSettings())
                 let service = WorkerService(
                     store: worker, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w\(i)", options: WorkerOptions(),
                     logger: store.logger)
@@ -79,14 +79,14 @@ struct TestIDTests {
                 "INSERT INTO tests (id, repo, file, classname, name) VALUES (\(id), 'a/b', '', 'C', 'test_other')",
                 logger: store.logger)
             let xml = Array("<testsuite><testcase classname=\"C\" name=\"test_x\"/></testsuite>".utf8)
-            let stored = try await store.storeUpload(
+            let stored = try await store.queue.storeUpload(
                 context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml", gzip: try GzipDeflater.compress(xml),
-                sha256: Array(repeating: 5, count: 32), size: Int64(xml.count))
+                sha256: Array(repeating: 5, count: 32), size: Int64(xml.count), publishing: PublishSettings())
             let worker = WorkerService(
                 store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
                 logger: store.logger)
             #expect(try await worker.processNext())
-            let status = try #require(try await store.uploadStatus(id: stored.id))
+            let status = try #require(try await store.queue.uploadStatus(id: stored.id))
             #expect(status.state == .failed)
             #expect(status.error?.contains("test_other") == true)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)

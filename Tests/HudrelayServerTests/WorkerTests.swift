@@ -23,7 +23,7 @@ struct WorkerTests {
     @Test("4 workers over 200 uploads: every result exactly once")
     func manyUploads() async throws {
         try await TestDatabase.withStore { store, _ in
-            let token = try await store.createToken(name: "ci", scope: .upload)
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
             try await TestServer.with(store: store, workers: 4) { server in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for batch in 0..<4 {
@@ -77,7 +77,7 @@ struct WorkerTests {
             {
                 try await Task.sleep(for: .milliseconds(100))
             }
-            let status = try #require(try await store.uploadStatus(id: stored.id))
+            let status = try #require(try await store.queue.uploadStatus(id: stored.id))
             #expect(status.state == .done)
             #expect(status.attempts >= 2)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
@@ -94,7 +94,7 @@ struct WorkerTests {
             kill(worker.processIdentifier, SIGTERM)
             await worker.exited()
             #expect(worker.terminationStatus == 0)
-            let status = try #require(try await store.uploadStatus(id: stored.id))
+            let status = try #require(try await store.queue.uploadStatus(id: stored.id))
             #expect(status.state == .done)
             #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 60_000)
         }
@@ -105,14 +105,14 @@ struct WorkerTests {
         try await TestDatabase.withStore { store, _ in
             let whole = Self.report(seed: 3, cases: 20_000)
             let cut = Array(whole.prefix(whole.count - 40))
-            let stored = try await store.storeUpload(
+            let stored = try await store.queue.storeUpload(
                 context: JobContext(repo: "a/b", sha: "cut"), filename: "cut.xml", gzip: try GzipDeflater.compress(cut),
-                sha256: Array(repeating: 9, count: 32), size: Int64(cut.count))
+                sha256: Array(repeating: 9, count: 32), size: Int64(cut.count), publishing: PublishSettings())
             let worker = WorkerService(
                 store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
                 logger: TestDatabase.logger)
             #expect(try await worker.processNext())
-            let status = try #require(try await store.uploadStatus(id: stored.id))
+            let status = try #require(try await store.queue.uploadStatus(id: stored.id))
             #expect(status.state == .failed)
             #expect(status.errorKind == "truncated")
             #expect((status.errorLine ?? 0) >= 1)
@@ -129,10 +129,10 @@ struct WorkerTests {
         StoredUpload, Process
     ) {
         let big = report(seed: seed, cases: 60_000)
-        let stored = try await store.storeUpload(
+        let stored = try await store.queue.storeUpload(
             context: JobContext(repo: "a/b", sha: "big\(seed)"), filename: "big.xml",
             gzip: try GzipDeflater.compress(big), sha256: Array(repeating: UInt8(seed), count: 32),
-            size: Int64(big.count))
+            size: Int64(big.count), publishing: PublishSettings())
         let worker = try spawnWorker(url: url, lease: lease)
         let deadline = ContinuousClock.now + .seconds(60)
         while try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads WHERE state = 'processing'")

@@ -1,25 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// A test that had flaky runs on some hardware, with the clean runs it has had there since.
-public struct DisableCandidate: Sendable, Hashable {
-    /// The test.
-    public var testID: Int64
-    /// Its file.
-    public var file: String
-    /// Its classname.
-    public var classname: String
-    /// Its name.
-    public var name: String
-    /// The card type ('' when unknown).
-    public var cardType: String
-    /// Flaky runs on that card type in the lookback.
-    public var flakyRuns: Int
-    /// Clean runs (passed, no evidence) on that card type since the latest flaky run.
-    public var cleanSince: Int
-}
-
-extension Store {
+extension ReadStore {
     /// Tests with at least `minFlakyRuns` flaky runs on a card type in the last `lookbackDays`
     /// days, with the clean runs each has had on that card type since its latest flaky run.
     public func disableCandidates(
@@ -52,7 +34,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension ReadStore {
     /// Whether a test with this id is stored.
     public func testExists(id: Int64) async throws -> Bool {
         let rows = try await client.query("SELECT 1 FROM tests WHERE id = \(id)", logger: logger)

@@ -1,11 +1,11 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension Outbox {
     /// Creates the job of `context` or fills in what it did not know, and returns its id. A job
     /// that answers a relay dispatch gets its `in_progress` callback queued when the server sends
-    /// callbacks.
-    func upsertJob(_ c: JobContext, on conn: PostgresConnection) async throws -> Int64 {
+    /// callbacks (`publishing.relay`).
+    func upsertJob(_ c: JobContext, publishing: PublishSettings, on conn: PostgresConnection) async throws -> Int64 {
         let rows = try await conn.query(
             """
             INSERT INTO jobs (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id,
@@ -38,17 +38,25 @@ extension Store {
         return jobID
     }
 
-    /// Registers a job without a report (for its relay callbacks before the first upload).
-    public func registerJob(context: JobContext) async throws -> Int64 {
+    /// Registers a job without a report (for its relay callbacks before the first upload, which
+    /// `publishing` says whether to send).
+    public func registerJob(context: JobContext, publishing: PublishSettings) async throws -> Int64 {
         try context.validate()
-        return try await client.withTransaction(logger: logger) { conn in try await upsertJob(context, on: conn) }
+        return try await client.withTransaction(logger: logger) { conn in
+            try await upsertJob(context, publishing: publishing, on: conn)
+        }
     }
 
     /// Asks for a job to be finished: it is, and its deliveries are queued, once none of its uploads
     /// is still queued or processing. With `republish`, a job that was already delivered is
-    /// delivered again (the same keys). Returns `false` when there is no such job.
+    /// delivered again (the same keys). `publishing` says which deliveries. Returns `false` when
+    /// there is no such job.
     @discardableResult
-    public func requestFinish(jobID: Int64, republish: Bool = false) async throws -> Bool {
+    public func requestFinish(
+        jobID: Int64, republish: Bool = false, publishing: PublishSettings
+    ) async throws
+        -> Bool
+    {
         try await client.withTransaction(logger: logger) { conn in
             let rows = try await conn.query(
                 """
@@ -58,14 +66,14 @@ extension Store {
             var found = false
             for try await _ in rows.decode(Int64.self) { found = true }
             guard found else { return false }
-            try await settleJob(jobID, newData: republish, on: conn)
+            try await settleJob(jobID, newData: republish, publishing: publishing, on: conn)
             return true
         }
     }
 
     /// Asks every job that has had no upload for `quiet` (and no finish yet) to finish. Returns the
     /// jobs asked. Jobs created more than 7 days ago are left alone.
-    public func finishQuietJobs(quiet: Duration) async throws -> [Int64] {
+    public func finishQuietJobs(quiet: Duration, publishing: PublishSettings) async throws -> [Int64] {
         let seconds = Double(quiet.components.seconds)
         let rows = try await client.query(
             """
@@ -77,14 +85,14 @@ extension Store {
             """, logger: logger)
         var ids: [Int64] = []
         for try await id in rows.decode(Int64.self) { ids.append(id) }
-        for id in ids { try await requestFinish(jobID: id) }
+        for id in ids { try await requestFinish(jobID: id, publishing: publishing) }
         return ids
     }
 
     /// Settles jobs whose finish was asked for and which are not finished yet (their uploads may
     /// have completed at the moment the request arrived). Returns how many became finished.
     @discardableResult
-    public func settleRequestedJobs() async throws -> Int {
+    public func settleRequestedJobs(publishing: PublishSettings) async throws -> Int {
         let rows = try await client.query(
             """
             SELECT id FROM jobs WHERE finish_requested_at IS NOT NULL AND finished_at IS NULL ORDER BY id LIMIT 500
@@ -93,7 +101,10 @@ extension Store {
         for try await id in rows.decode(Int64.self) { ids.append(id) }
         var settled = 0
         for id in ids {
-            if try await client.withTransaction(logger: logger, { try await settleJob(id, newData: false, on: $0) }) {
+            let done = try await client.withTransaction(logger: logger) { conn in
+                try await settleJob(id, newData: false, publishing: publishing, on: conn)
+            }
+            if done {
                 settled += 1
             }
         }
@@ -101,25 +112,28 @@ extension Store {
     }
 
     /// Delivers again the rows of every job finished since `since`. Returns how many jobs.
-    public func republish(since: Date) async throws -> Int {
+    public func republish(since: Date, publishing: PublishSettings) async throws -> Int {
         let rows = try await client.query(
             "SELECT id FROM jobs WHERE finished_at >= \(since) ORDER BY id", logger: logger)
         var ids: [Int64] = []
         for try await id in rows.decode(Int64.self) { ids.append(id) }
-        for id in ids { try await requestFinish(jobID: id, republish: true) }
+        for id in ids { try await requestFinish(jobID: id, republish: true, publishing: publishing) }
         return ids.count
     }
 
     /// Finishes the job when a finish was asked for and none of its uploads is queued or
     /// processing, and queues its deliveries; `newData` raises the generation of deliveries that
-    /// exist (the same keys are written again). Returns whether the job is finished.
+    /// exist (the same keys are written again); `publishing` says which deliveries. Returns whether
+    /// the job is finished.
     ///
     /// - Important: Call it inside the transaction that changes the job's uploads or finish
     ///   request: it locks the job's row first (when a finish was asked for), so that an upload
     ///   finishing and a finish request arriving at once see each other, or the periodic
     ///   ``settleRequestedJobs()`` settles the job.
     @discardableResult
-    func settleJob(_ jobID: Int64, newData: Bool, on conn: PostgresConnection) async throws -> Bool {
+    func settleJob(
+        _ jobID: Int64, newData: Bool, publishing: PublishSettings, on conn: PostgresConnection
+    ) async throws -> Bool {
         // Most uploads belong to jobs nobody asked to finish yet: no lock then (the analyzer's
         // transactions update the job's row, and workers must not queue behind them). A finish
         // request that commits between this read and this transaction's commit is settled by

@@ -3,7 +3,7 @@ import HudrelayJUnit
 import NIOCore
 import PostgresNIO
 
-extension Store {
+extension UploadQueue {
     /// Claims the next upload in one statement: the oldest queued one whose time has come, or one
     /// whose worker's lease expired (a worker that died). Returns `nil` when there is none.
     public func claimUpload(owner: String, lease: Duration) async throws -> ClaimedUpload? {
@@ -47,9 +47,10 @@ extension Store {
         return held
     }
 
-    /// Marks an upload failed for good, keeping its raw bytes.
+    /// Marks an upload failed for good, keeping its raw bytes; its job may then finish, with the
+    /// deliveries `publishing` says.
     public func failUpload(
-        id: UUID, owner: String, error: String, kind: String?, line: Int?, column: Int?
+        id: UUID, owner: String, error: String, kind: String?, line: Int?, column: Int?, publishing: PublishSettings
     )
         async throws
     {
@@ -62,7 +63,7 @@ extension Store {
                 """, logger: logger)
             var job: Int64?
             for try await j in rows.decode(Int64.self) { job = j }
-            if let job { try await settleJob(job, newData: false, on: conn) }
+            if let job { try await store.outbox.settleJob(job, newData: false, publishing: publishing, on: conn) }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension Outbox {
     /// Claims the oldest delivery that is due, or one whose publisher's lease expired (a publisher
     /// that died), in one statement. Deliveries go out in the order they were created: a sink that
     /// fails holds back every later delivery to it (``retryPublish(_:owner:status:error:after:)``).

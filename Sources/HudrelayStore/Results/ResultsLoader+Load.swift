@@ -3,7 +3,7 @@ import HudrelayJUnit
 import NIOCore
 import PostgresNIO
 
-extension Store {
+extension ResultsLoader {
     /// Loads an upload's rows as they are parsed and marks it done. Two transactions run side by
     /// side: one adds the tests this process did not know (``addTests(_:on:)``); the other locks
     /// the upload, COPYs the results straight into `results`, waits for the first to commit, and
@@ -13,8 +13,11 @@ extension Store {
     ///   no longer holds the upload, so a report is turned into rows exactly once even when a
     ///   worker that was presumed dead comes back. Tests added before such a failure stay: a
     ///   test's row says only that it exists.
+    /// - Parameter publishing: the deliveries the job gets when this upload finishes it.
     @discardableResult
-    public func completeUpload(_ claim: ClaimedUpload, owner: String, load: UploadLoad) async throws -> Int {
+    public func completeUpload(
+        _ claim: ClaimedUpload, owner: String, load: UploadLoad, publishing: PublishSettings
+    ) async throws -> Int {
         let id = claim.id
         let progress = load.progress
         let testsTask = Task {
@@ -76,7 +79,7 @@ extension Store {
                         queued_at = now(), claimed_at = NULL
                     """, logger: logger)
                 progress.mark()
-                try await settleJob(claim.jobID, newData: true, on: conn)
+                try await store.outbox.settleJob(claim.jobID, newData: true, publishing: publishing, on: conn)
                 progress.mark()
                 return (rows, newTests)
             }

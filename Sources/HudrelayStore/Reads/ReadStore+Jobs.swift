@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// Jobs, newest first, one page.
     public func jobs(_ f: JobFilter) async throws -> [JobRecord] {
         let rows = try await client.query(

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension AnalysisStore {
     /// Queues a whole job for analysis (all its runs and their rollups are recomputed by
     /// ``analyzeNextJob(settings:)``); completed uploads queue only their own tests.
     public func queueAnalysis(jobID: Int64) async throws {

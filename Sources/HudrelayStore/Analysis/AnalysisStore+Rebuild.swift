@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension AnalysisStore {
     /// Recomputes every run, infrastructure flag, same-commit flag and rollup from `results` in a
     /// few set-based statements: what analyzing every job one by one gives, much faster on a
     /// large history. Empties the analysis queue. Returns the number of runs.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension AnalysisStore {
     /// Recomputes one job's runs and everything that depends on them. With `uploads`, only the
     /// runs of the tests in those uploads (a job of many reports is analyzed report by report);
     /// with `nil`, every run of the job. Runs inside the analysis lock.

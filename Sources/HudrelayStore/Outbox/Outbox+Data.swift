@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension Outbox {
     /// The processed reports a rows delivery carries, in the order they were received: the workflow
     /// run's (or, for per-job keys, the job's) uploads that are `done`.
     public func rowsReports(for task: ClaimedPublishTask) async throws -> [RowsReport] {
@@ -89,7 +89,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension Outbox {
     /// A job's uploads, oldest first: id, report name, state, error, uncompressed size.
     public func uploads(
         jobID: Int64
@@ -107,7 +107,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension Outbox {
     /// A job's results marked flaky (passed after failed attempts), at most `limit`.
     public func flakyResults(jobID: Int64, limit: Int) async throws -> [ResultRecord] {
         let rows = try await client.query(
@@ -119,6 +119,6 @@ extension Store {
             WHERE r.job_id = \(jobID) AND r.flaky
             ORDER BY r.upload_id, r.ordinal LIMIT \(limit)
             """, logger: logger)
-        return try await Self.resultRecords(rows)
+        return try await ReadStore.resultRecords(rows)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// The rollup table a filter reads and its WHERE clause over binds $1…$8 (see
     /// ``filterBinds(_:slicesOnly:)``): `flaky_daily` when a stage, card type, node or branch is
     /// asked for, else the much smaller `flaky_daily_totals`.

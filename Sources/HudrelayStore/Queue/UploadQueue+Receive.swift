@@ -3,13 +3,15 @@ import HudrelayJUnit
 import NIOCore
 import PostgresNIO
 
-extension Store {
+extension UploadQueue {
     /// Stores a report with its job context, committed before this returns.
     ///
     /// The same job and the same content (SHA-256 of the uncompressed report) return the earlier
-    /// upload with `created == false`; nothing is stored twice.
+    /// upload with `created == false`; nothing is stored twice. `publishing` says whether a new
+    /// job answering a relay dispatch gets its `in_progress` callback.
     public func storeUpload(
-        context: JobContext, filename: String, gzip: [UInt8], sha256: [UInt8], size: Int64
+        context: JobContext, filename: String, gzip: [UInt8], sha256: [UInt8], size: Int64,
+        publishing: PublishSettings
     ) async throws -> StoredUpload {
         try context.validate()
         let c = context
@@ -19,7 +21,7 @@ extension Store {
             // The client is told the report is stored: it must survive a crash of the database even
             // where the server commits asynchronously by default.
             try await conn.perform("SET LOCAL synchronous_commit = on", logger: logger)
-            let jobID = try await upsertJob(c, on: conn)
+            let jobID = try await store.outbox.upsertJob(c, publishing: publishing, on: conn)
             let inserted = try await conn.query(
                 """
                 INSERT INTO uploads (job_id, filename, content_gzip, sha256, size_bytes)

@@ -1,6 +1,6 @@
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// The share of executed tests that were flaky over the last `days` days, for `/metrics`: a
     /// test is flaky with at least `minFlakyRuns` flaky runs and not failing in every run, as in
     /// the flaky report (docs/flakiness.md). Reads the per-day totals only.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// How current the analysis is: what the flaky figures include, and what they do not yet.
     /// Read in the caller's snapshot when there is one (``withSnapshot(_:)``).
     public func analysisFreshness() async throws -> AnalysisFreshness {
@@ -28,31 +28,5 @@ extension Store {
                 oldestQueuedSeconds: age)
         }
         throw StoreError(.internal, "the analysis freshness query returned no row")
-    }
-}
-
-/// How current the flakiness figures are.
-public struct AnalysisFreshness: Sendable, Hashable {
-    /// The database's clock when this was read.
-    public var readAt: Date
-    /// Every report received before this instant is in the figures (the snapshot's time when
-    /// nothing waits).
-    public var analyzedThrough: Date
-    /// Reports received but not in the figures yet: not loaded, or loaded and not analyzed.
-    public var pendingUploads: Int
-    /// Jobs in the analysis queue.
-    public var queuedJobs: Int
-    /// How long the oldest of those jobs has waited, in seconds (0 when none waits).
-    public var oldestQueuedSeconds: Double
-
-    /// Creates a reading.
-    public init(
-        readAt: Date, analyzedThrough: Date, pendingUploads: Int, queuedJobs: Int, oldestQueuedSeconds: Double
-    ) {
-        self.readAt = readAt
-        self.analyzedThrough = analyzedThrough
-        self.pendingUploads = pendingUploads
-        self.queuedJobs = queuedJobs
-        self.oldestQueuedSeconds = oldestQueuedSeconds
     }
 }

@@ -1,7 +1,7 @@
 import Logging
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// The connection of the snapshot that reads in this task run in, if any.
     @TaskLocal static var snapshotConnection: PostgresConnection?
 
@@ -9,11 +9,11 @@ extension Store {
     /// transaction on one connection, so the figures of one response agree with each other even
     /// while the analyzer writes. Reads from child tasks (`async let`) share it, one at a time.
     public func withSnapshot<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        if Store.snapshotConnection != nil { return try await body() }
+        if ReadStore.snapshotConnection != nil { return try await body() }
         return try await client.withConnection { conn in
             try await conn.perform("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                let value = try await Store.$snapshotConnection.withValue(conn) { try await body() }
+                let value = try await ReadStore.$snapshotConnection.withValue(conn) { try await body() }
                 try await conn.perform("COMMIT", logger: logger)
                 return value
             } catch {
@@ -25,7 +25,7 @@ extension Store {
 
     /// Runs a read on the current snapshot's connection, or on the pool outside one.
     func read(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
-        if let conn = Store.snapshotConnection { return try await conn.query(query, logger: logger) }
+        if let conn = ReadStore.snapshotConnection { return try await conn.query(query, logger: logger) }
         return try await client.query(query, logger: logger)
     }
 }

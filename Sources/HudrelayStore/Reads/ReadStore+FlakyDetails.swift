@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-extension Store {
+extension ReadStore {
     /// Flips and executed runs among the last `lastRuns` executed runs of each test on `branch`
     /// (outside infrastructure incidents): a flip is a run whose outcome differs from the one before.
     public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)]

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import PostgresNIO
 
-extension Store {
+extension TokenStore {
     /// Creates a token and returns its secret; only its SHA-256 is stored.
     public func createToken(name: String, scope: TokenScope) async throws -> String {
         guard !name.isEmpty, name.count <= 100 else {
