@@ -155,7 +155,7 @@ struct AttemptMerger {
 
 /// A waiting ``PendingTest`` on the heap, merged in place.
 final class PendingBox {
-    var test: PendingTest
+    @exclusivity(unchecked) var test: PendingTest
     let hash: Int
 
     init(_ test: PendingTest) {

@@ -1,5 +1,5 @@
 /// Bytes held in memory.
-public struct BytesSource: ByteSource {
+public struct MemorySource: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0
 

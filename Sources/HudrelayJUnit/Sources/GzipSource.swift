@@ -55,8 +55,8 @@ public struct GzipSource<Base: ByteSource>: ByteSource {
 final class InflateState {
     let stream: UnsafeMutablePointer<z_stream>
     let input: UnsafeMutableBufferPointer<UInt8>
-    var inputEnded = false
-    var inMember = true
+    @exclusivity(unchecked) var inputEnded = false
+    @exclusivity(unchecked) var inMember = true
 
     init() throws(JUnitParseError) {
         stream = .allocate(capacity: 1)

@@ -88,13 +88,13 @@ struct CaseEntry {
 
 /// The parts of a ``CaseEntry`` that most entries do not have.
 final class CaseEntryExtras {
-    var failure: ResultDetail?
-    var error: ResultDetail?
-    var skipped: ResultDetail?
-    var childAttempts: [TestAttempt] = []
-    var systemOut: TextBuffer
-    var systemErr: TextBuffer
-    var properties: [JUnitProperty] = []
+    @exclusivity(unchecked) var failure: ResultDetail?
+    @exclusivity(unchecked) var error: ResultDetail?
+    @exclusivity(unchecked) var skipped: ResultDetail?
+    @exclusivity(unchecked) var childAttempts: [TestAttempt] = []
+    @exclusivity(unchecked) var systemOut: TextBuffer
+    @exclusivity(unchecked) var systemErr: TextBuffer
+    @exclusivity(unchecked) var properties: [JUnitProperty] = []
 
     init(textCap: Int) {
         systemOut = TextBuffer(cap: textCap)

@@ -44,10 +44,10 @@ public struct JUnitParser: Sendable {
     /// Parses a report held in memory (gzip is detected by its magic bytes).
     public func parse(bytes: [UInt8], handler: (JUnitEvent) throws -> Void) throws -> ReportInfo {
         if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
-            var source = try GzipSource(BytesSource(bytes))
+            var source = try GzipSource(MemorySource(bytes))
             return try parse(&source, handler: handler)
         }
-        var source = BytesSource(bytes)
+        var source = MemorySource(bytes)
         return try parse(&source, handler: handler)
     }
 

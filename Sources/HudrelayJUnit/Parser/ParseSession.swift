@@ -37,40 +37,40 @@ final class ParseSession {
 
     let options: ParserOptions
     let emit: (JUnitEvent) throws -> Void
-    var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
 
-    var error: JUnitParseError?
-    var thrown: (any Error)?
+    @exclusivity(unchecked) var error: JUnitParseError?
+    @exclusivity(unchecked) var thrown: (any Error)?
 
-    var frames: [Frame] = []
-    var suites: [SuiteInfo] = []
-    var suiteOut: [TextBuffer] = []
-    var suiteErr: [TextBuffer] = []
-    var implicitSuite: SuiteInfo?
+    @exclusivity(unchecked) var frames: [Frame] = []
+    @exclusivity(unchecked) var suites: [SuiteInfo] = []
+    @exclusivity(unchecked) var suiteOut: [TextBuffer] = []
+    @exclusivity(unchecked) var suiteErr: [TextBuffer] = []
+    @exclusivity(unchecked) var implicitSuite: SuiteInfo?
     /// The innermost open `<testcase>`.
-    var currentCase: CaseEntry?
+    @exclusivity(unchecked) var currentCase: CaseEntry?
     /// Test cases that enclose ``currentCase`` (a testcase in a testcase, seen in hand-written files).
-    var outerCases: [CaseEntry] = []
-    var openProblem: OpenProblem?
-    var problemText: TextBuffer
-    var openAttempt: OpenAttempt?
-    var attemptText: TextBuffer
-    var propertyOwner: PropertyOwner = .none
-    var propertyName = ""
-    var propertyValue: String?
-    var propertyText: TextBuffer
-    var merger: AttemptMerger
-    var info = ReportInfo()
-    var nextSuiteIndex = 0
-    var classnameCache = StringCache()
-    var fileCache = StringCache()
-    var derivedFileCache = DerivedFileCache()
-    var elementNames = InternedNames<ElementKind>()
-    var attributeNames = InternedNames<CaseAttribute>()
-    var rootSeen = false
-    var rootClosed = false
+    @exclusivity(unchecked) var outerCases: [CaseEntry] = []
+    @exclusivity(unchecked) var openProblem: OpenProblem?
+    @exclusivity(unchecked) var problemText: TextBuffer
+    @exclusivity(unchecked) var openAttempt: OpenAttempt?
+    @exclusivity(unchecked) var attemptText: TextBuffer
+    @exclusivity(unchecked) var propertyOwner: PropertyOwner = .none
+    @exclusivity(unchecked) var propertyName = ""
+    @exclusivity(unchecked) var propertyValue: String?
+    @exclusivity(unchecked) var propertyText: TextBuffer
+    @exclusivity(unchecked) var merger: AttemptMerger
+    @exclusivity(unchecked) var info = ReportInfo()
+    @exclusivity(unchecked) var nextSuiteIndex = 0
+    @exclusivity(unchecked) var classnameCache = StringCache()
+    @exclusivity(unchecked) var fileCache = StringCache()
+    @exclusivity(unchecked) var derivedFileCache = DerivedFileCache()
+    @exclusivity(unchecked) var elementNames = InternedNames<ElementKind>()
+    @exclusivity(unchecked) var attributeNames = InternedNames<CaseAttribute>()
+    @exclusivity(unchecked) var rootSeen = false
+    @exclusivity(unchecked) var rootClosed = false
     /// Whether the last chunk has been handed to libxml2.
-    var terminating = false
+    @exclusivity(unchecked) var terminating = false
 
     init(options: ParserOptions, emit: @escaping (JUnitEvent) throws -> Void) {
         self.options = options
