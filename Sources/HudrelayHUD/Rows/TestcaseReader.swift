@@ -1,16 +1,16 @@
 import CLibXML2
+import HudrelayJUnit
 
 /// Reads the `<testcase>` elements of a JUnit report, at any depth and in document order, as
-/// ElementTree would (`root.iter("testcase")`), with libxml2's SAX2 parser: no DTD, no network,
-/// and any entity declaration refused.
-final class TestcaseReader {
+/// ElementTree would (`root.iter("testcase")`), with libxml2's SAX2 parser set up as the JUnit
+/// parser's is (``HardenedXML``: no DTD, no network, entity declarations refused, libxml2's limits).
+final class TestcaseReader: HardenedXMLReader {
     private var stack: [XMLNode] = []
     private var open: [XMLNode?] = []
     /// The testcases in the order their start tags appear.
     private(set) var testcases: [XMLNode] = []
     /// The last element closed inside a testcase, or a testcase itself: where text goes as tail.
     private var lastClosed: XMLNode?
-    private var failure: String?
     private var suites = 0
     /// Element and attribute names by libxml2's interned pointer (one String per distinct name).
     private var names: [UnsafeRawPointer: String] = [:]
@@ -30,7 +30,6 @@ final class TestcaseReader {
     static func read(_ bytes: [UInt8]) throws -> [XMLNode] {
         let reader = TestcaseReader()
         var sax = xmlSAXHandler()
-        sax.initialized = 0xDEED_BEAF
         sax.startElementNs = { ctx, name, _, _, _, _, count, _, attrs in
             guard let ctx, let name else { return }
             let reader = Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue()
@@ -58,19 +57,10 @@ final class TestcaseReader {
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = sax.characters
-        sax.entityDecl = { ctx, _, _, _, _, _ in
-            guard let ctx else { return }
-            Unmanaged<TestcaseReader>.fromOpaque(ctx).takeUnretainedValue().failure = "entity declarations are refused"
-        }
-        let me = Unmanaged.passUnretained(reader).toOpaque()
-        guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else {
+        guard let ctxt = HardenedXML.pushParser(&sax, reader: reader) else {
             throw HUDError("libxml2 could not create a parser")
         }
-        defer {
-            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
-            xmlFreeParserCtxt(ctxt)
-        }
-        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_HUGE.rawValue))
+        defer { HardenedXML.free(ctxt) }
         var offset = 0
         repeat {
             let n = min(1 << 16, bytes.count - offset)
@@ -79,7 +69,7 @@ final class TestcaseReader {
                     xmlParseChunk(ctxt, $0 + offset, Int32(n), offset + n == bytes.count ? 1 : 0)
                 }
             }
-            if let failure = reader.failure { throw HUDError(failure) }
+            if let refusal = reader.refusal { throw HUDError(refusal) }
             if rc != 0 {
                 let line = xmlSAX2GetLineNumber(ctxt)
                 throw HUDError("the report is not well-formed XML (line \(line))")

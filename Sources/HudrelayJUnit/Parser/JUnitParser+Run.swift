@@ -31,17 +31,10 @@ extension JUnitParser {
         let userData = Unmanaged.passUnretained(session).toOpaque()
         let head = min(4, filled - start)
         let first = UnsafeRawPointer(bytes.baseAddress! + start).assumingMemoryBound(to: CChar.self)
-        guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, first, Int32(head), nil) else {
+        guard let ctxt = HardenedXML.pushParser(&sax, reader: session, first: first, count: head) else {
             throw JUnitParseError(.io, "libxml2 could not create a parser")
         }
-        defer {
-            // libxml2 builds a document of its own for an entity declaration ("SAX compat mode"
-            // with XML_PARSE_NOENT) even when the SAX handler stops the parse; it is ours to free.
-            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
-            xmlFreeParserCtxt(ctxt)
-        }
-        session.ctxt = ctxt
-        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue))
+        defer { HardenedXML.free(ctxt) }
         // Some errors (encoding conversion, I/O) are raised without the parser context and would
         // go to libxml2's generic handler, which prints to stderr. Route this thread's structured
         // handler to the session for the length of the parse instead.

@@ -1,12 +1,11 @@
 import CLibXML2
 
 extension ParseSession {
-    /// The SAX2 handler table: only the callbacks the parser needs. Entity declarations stop the
-    /// parse; there is no entity lookup, no external subset and no entity resolver, so nothing
-    /// outside the document is ever read.
+    /// The SAX2 handler table: only the callbacks the parser needs. ``HardenedXML`` adds the
+    /// refusal of entity declarations; there is no entity lookup, no external subset and no entity
+    /// resolver, so nothing outside the document is ever read.
     static func makeHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
-        sax.initialized = 0xDEED_BEAF  // XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localName, _, _, _, _, nbAttributes, _, attributes in
             guard let ctx, let localName else { return }
             let session = Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue()
@@ -24,21 +23,6 @@ extension ParseSession {
         sax.cdataBlock = { ctx, p, n in
             guard let ctx, let p else { return }
             Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().characters(p, Int(n))
-        }
-        sax.entityDecl = { ctx, name, _, _, _, _ in
-            guard let ctx else { return }
-            let entity = name.map { String(cString: $0) } ?? "?"
-            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().fail(
-                .forbiddenEntity,
-                "the document declares the entity '\(entity)'; entity declarations are refused "
-                    + "(they can expand without bound or read files)")
-        }
-        sax.unparsedEntityDecl = { ctx, name, _, _, _ in
-            guard let ctx else { return }
-            let entity = name.map { String(cString: $0) } ?? "?"
-            Unmanaged<ParseSession>.fromOpaque(ctx).takeUnretainedValue().fail(
-                .forbiddenEntity,
-                "the document declares the unparsed entity '\(entity)'; entity declarations are refused")
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }

@@ -4,7 +4,7 @@ import CLibXML2
 ///
 /// - Important: A session is used by one thread, for one document, inside
 ///   ``JUnitParser/parse(_:handler:)``; it is never shared.
-final class ParseSession {
+final class ParseSession: HardenedXMLReader {
     /// What the text of the innermost element is collected into.
     enum Capture: UInt8 {
         case none, problem, attempt, caseOut, caseErr, suiteOut, suiteErr, property
@@ -37,7 +37,6 @@ final class ParseSession {
 
     let options: ParserOptions
     let emit: (JUnitEvent) throws -> Void
-    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
 
     @exclusivity(unchecked) var error: JUnitParseError?
     @exclusivity(unchecked) var thrown: (any Error)?
@@ -81,13 +80,17 @@ final class ParseSession {
         merger = AttemptMerger(
             window: options.mergeWindow, windowBytes: options.mergeWindowBytes,
             textCap: options.captureOutput ? options.maxTextBytes : 0)
+        super.init()
         frames.reserveCapacity(16)
     }
 
+    /// An entity declaration: the parse fails with the refusal.
+    override func entityRefused(_ message: String) { fail(.forbiddenEntity, message) }
+
     /// The current line and column, for errors the parser raises itself.
     var position: (line: Int, column: Int) {
-        guard let ctxt else { return (0, 0) }
-        return (Int(xmlSAX2GetLineNumber(ctxt)), Int(xmlSAX2GetColumnNumber(ctxt)))
+        guard let parser else { return (0, 0) }
+        return (Int(xmlSAX2GetLineNumber(parser)), Int(xmlSAX2GetColumnNumber(parser)))
     }
 
     /// Records the first error and stops libxml2.
@@ -96,7 +99,7 @@ final class ParseSession {
             let p = position
             error = JUnitParseError(kind, message, line: p.line, column: p.column)
         }
-        if let ctxt { xmlStopParser(ctxt) }
+        if let parser { xmlStopParser(parser) }
     }
 
     /// Hands an event to the caller; a thrown error stops the parse and is rethrown later.
@@ -106,7 +109,7 @@ final class ParseSession {
             try emit(event)
         } catch {
             thrown = error
-            if let ctxt { xmlStopParser(ctxt) }
+            if let parser { xmlStopParser(parser) }
         }
     }
 
