@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayServer
 import HudrelayStore
 import Logging
 import PostgresNIO
@@ -54,9 +55,8 @@ enum TestDatabase {
         let store = Store(client: client, logger: logger)
         let result: Result<T, any Error>
         do {
-            let value = try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                defer { group.cancelAll() }
+            // The client runs before the first query (PostgresNIO warns otherwise), and stops after.
+            let value = try await HudrelayApplication.withRunningClient(client) {
                 if migrate { try await store.migrator.migrate() }
                 return try await $current.withValue(url) { try await body(store, url) }
             }
