@@ -54,4 +54,42 @@ struct LifecycleTests {
             #expect(text.contains("0001_ingest.sql did not apply") && text.contains("uploads"), "\(text)")
         }
     }
+
+    @Test("SIGTERM while the migrations wait for another instance's lock ends `serve` at once, exit 0")
+    func sigtermWhileMigrating() async throws {
+        try await TestDatabase.withStore(migrate: false) { store, url in
+            try await TestDatabase.withConnection(url) { other in
+                // Another instance migrating: it holds the migrations' advisory lock.
+                try await other.query("BEGIN", logger: TestDatabase.logger)
+                try await other.query(
+                    "SELECT pg_advisory_xact_lock(\(0x6875_6472_656C_6179 as Int64))", logger: TestDatabase.logger)
+                let log = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-serve-\(UUID()).log")
+                defer { try? FileManager.default.removeItem(at: log) }
+                FileManager.default.createFile(atPath: log.path, contents: nil)
+                let p = Process()
+                p.executableURL = CLIBinary.url
+                p.arguments = [
+                    "serve", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
+                    "--port", "0", "--shutdown-timeout-seconds", "60",
+                ]
+                p.standardOutput = try FileHandle(forWritingTo: log)
+                p.standardError = try FileHandle(forWritingTo: log)
+                try p.run()
+                let waiting = "SELECT count(*)::int8 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                #expect(
+                    try await FaultCluster.wait(store, waiting, limit: .seconds(60), every: .milliseconds(50)) {
+                        $0 > 0
+                    } == 1, "serve never waited for the lock")
+                let sent = ContinuousClock.now
+                kill(p.processIdentifier, SIGTERM)
+                let ended = await p.exited(within: .seconds(30))
+                let took = ContinuousClock.now - sent
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                #expect(ended, "serve still waited for the lock after SIGTERM: \(text.suffix(1500))")
+                #expect(took < .seconds(10), "SIGTERM took \(took)")
+                #expect(p.terminationStatus == 0, "\(text.suffix(1500))")
+                try await other.query("ROLLBACK", logger: TestDatabase.logger)
+            }
+        }
+    }
 }

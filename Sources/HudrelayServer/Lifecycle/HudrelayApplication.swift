@@ -90,7 +90,15 @@ public enum HudrelayApplication {
                 + services.map { GatedService($0, after: ready) },
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)
-        app.beforeServerStarts { try await ready.wait() }
+        app.beforeServerStarts {
+            do {
+                try await cancelWhenGracefulShutdown { try await ready.wait() }
+            } catch is CancellationError {
+                // The group was cancelled (a migration failed): do not listen. Graceful shutdown
+                // came before the migrations were applied: the server stops as soon as it starts.
+                if Task.isCancelled { throw CancellationError() }
+            }
+        }
         return app
     }
 
