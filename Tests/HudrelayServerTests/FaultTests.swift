@@ -147,7 +147,9 @@ struct FaultTests {
             if phase == .publishing {
                 // Delivered once the database is back, every delivery done, its objects written.
                 let undelivered = "SELECT count(*)::int8 FROM publish_tasks WHERE state <> 'done'"
-                #expect(try await FaultCluster.wait(store, undelivered, limit: limit) { $0 == 0 } == 0)
+                #expect(
+                    try await FaultCluster.wait(store, undelivered, limit: limit) { $0 == 0 } == 0,
+                    "\(server.logText.suffix(4000))")
                 let written = FileManager.default.enumerator(atPath: hud.path)?.allObjects.count ?? 0
                 #expect(written >= 3, "\(written) entries under \(hud.path)")
             }
@@ -190,6 +192,54 @@ struct FaultTests {
             print("dropped \(table) COPY connection: done \(ContinuousClock.now - cutAt) later")
             #expect(await FaultCluster.scalar(store, "SELECT count(*)::int8 FROM results") == expected)
             #expect(server.process.isRunning)
+            #expect(await server.terminate() < .seconds(20))
+            #expect(server.process.terminationStatus == 0)
+        }
+    }
+
+    @Test(
+        "the database stopped under a delivery: the publisher hands it back once the database is back, not after its lease"
+    )
+    func handBackWhileDown() async throws {
+        let cluster = try await FaultCluster.start("faults", basePort: 57_000)
+        try await TestDatabase.withStore(on: cluster.base) { store, url in
+            let token = try await store.tokens.createToken(name: "ci", scope: .upload)
+            let hud = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-handback-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: hud) }
+            let server = try await ServerProcess.start(
+                url: url, Self.serverArguments, environment: ["HUDRELAY_HUD_DIR": hud.path, "HUDRELAY_HUD_KEYS": "job"])
+            let http = HTTPClient.shared
+            let id = try await FaultCluster.upload(
+                server, http, token: token, job: "handback", WorkerTests.report(seed: 43, cases: 200_000))
+            let done = "SELECT count(*)::int8 FROM uploads WHERE state = 'done'"
+            _ = try await FaultCluster.wait(store, done, limit: .seconds(180), every: .milliseconds(100)) { $0 == 1 }
+            let job = try await TestDatabase.scalar(store, "SELECT job_id FROM uploads WHERE id = '\(id)'")
+            let finish = await server.request(
+                http, .POST, "/api/v1/jobs/\(job)/finish", headers: [("Authorization", "Bearer \(token)")])
+            #expect(finish?.status == 202 || finish?.status == 200, "\(finish?.body ?? "")")
+            let sending = "SELECT count(*)::int8 FROM publish_tasks WHERE state = 'sending'"
+            let seen = try await FaultCluster.wait(store, sending, limit: .seconds(120), every: .milliseconds(5)) {
+                $0 > 0
+            }
+            #expect(seen == 1, "the delivery never started: \(server.logText.suffix(2000))")
+            try await cluster.stop("fast")
+            // Down until the publisher has tried, and failed, to hand the delivery back.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while !server.logText.contains("could not hand a delivery back") && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(server.logText.contains("could not hand a delivery back"), "\(server.logText.suffix(3000))")
+            try await cluster.startAgain()
+            let back = ContinuousClock.now
+            let undelivered = "SELECT count(*)::int8 FROM publish_tasks WHERE state <> 'done'"
+            // Well inside the 300 s lease that held the delivery before.
+            #expect(
+                try await FaultCluster.wait(store, undelivered, limit: .seconds(90), every: .milliseconds(100)) {
+                    $0 == 0
+                } == 0, "\(server.logText.suffix(4000))")
+            print("hand-back while down: delivered \(ContinuousClock.now - back) after the database was back")
+            let written = FileManager.default.enumerator(atPath: hud.path)?.allObjects.count ?? 0
+            #expect(written >= 3, "\(written) entries under \(hud.path)")
             #expect(await server.terminate() < .seconds(20))
             #expect(server.process.terminationStatus == 0)
         }

@@ -82,14 +82,38 @@ public struct PublisherService: Service {
         } catch {
             // Recording the outcome failed (the database went away): hand the delivery back to be
             // made again once the database answers, instead of waiting for its lease to expire.
-            let (store, owner) = (store, name)
-            try? await StepDeadline.run("handing a delivery back", limit: .seconds(10)) {
-                try await store.outbox.retryPublish(
-                    task, owner: owner, status: nil, error: "\(error)", after: .seconds(1))
-            }
+            await handBack(task, after: error)
             throw error
         }
         return true
+    }
+
+    /// Hands `task` back to the queue, trying again (1 s, doubling to 10 s) while the database
+    /// does not answer: the delivery is this publisher's until its 300 s lease expires, so a
+    /// hand-back tried once, while the database was still restarting, left it waiting that long.
+    /// Stops trying at graceful shutdown, or when the step's own limit ends it.
+    private func handBack(_ task: ClaimedPublishTask, after error: any Error) async {
+        let (store, owner) = (store, name)
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                try await StepDeadline.run("handing a delivery back", limit: .seconds(10)) {
+                    try await store.outbox.retryPublish(
+                        task, owner: owner, status: nil, error: "\(error)", after: .seconds(1))
+                }
+                return
+            } catch {
+                logger.warning(
+                    "could not hand a delivery back; trying again",
+                    metadata: ["task": "\(task.id)", "error": "\(error)", "retry_in": "\(delay)"])
+            }
+            do {
+                try await cancelWhenGracefulShutdown { [delay] in try await Task.sleep(for: delay) }
+            } catch {
+                return
+            }
+            delay = min(delay * 2, .seconds(10))
+        }
     }
 
     func handle(_ task: ClaimedPublishTask) async throws {
