@@ -35,21 +35,11 @@ struct LifecycleTests {
             try await TestDatabase.withConnection(url) { conn in
                 try await conn.query("CREATE TABLE uploads (unexpected int)", logger: TestDatabase.logger)
             }
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-serve-\(UUID()).log")
-            defer { try? FileManager.default.removeItem(at: log) }
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            let p = Process()
-            p.executableURL = CLIBinary.url
-            p.arguments = [
-                "serve", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
-                "--port", "0",
-            ]
-            p.standardOutput = try FileHandle(forWritingTo: log)
-            p.standardError = try FileHandle(forWritingTo: log)
-            try p.run()
+            let (p, log) = try ServerProcess.launch(url: url)
+            defer { try? FileManager.default.removeItem(atPath: log) }
             #expect(await p.exited(within: .seconds(60)), "serve kept running")
             #expect(p.terminationStatus != 0)
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             #expect(!text.contains("hudrelay is listening"), "\(text)")
             #expect(text.contains("0001_ingest.sql did not apply") && text.contains("uploads"), "\(text)")
         }
@@ -63,18 +53,8 @@ struct LifecycleTests {
                 try await other.query("BEGIN", logger: TestDatabase.logger)
                 try await other.query(
                     "SELECT pg_advisory_xact_lock(\(0x6875_6472_656C_6179 as Int64))", logger: TestDatabase.logger)
-                let log = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-serve-\(UUID()).log")
-                defer { try? FileManager.default.removeItem(at: log) }
-                FileManager.default.createFile(atPath: log.path, contents: nil)
-                let p = Process()
-                p.executableURL = CLIBinary.url
-                p.arguments = [
-                    "serve", "--database-url", "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)",
-                    "--port", "0", "--shutdown-timeout-seconds", "60",
-                ]
-                p.standardOutput = try FileHandle(forWritingTo: log)
-                p.standardError = try FileHandle(forWritingTo: log)
-                try p.run()
+                let (p, log) = try ServerProcess.launch(url: url, ["--shutdown-timeout-seconds", "60"])
+                defer { try? FileManager.default.removeItem(atPath: log) }
                 let waiting = "SELECT count(*)::int8 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                 #expect(
                     try await FaultCluster.wait(store, waiting, limit: .seconds(60), every: .milliseconds(50)) {
@@ -84,7 +64,7 @@ struct LifecycleTests {
                 kill(p.processIdentifier, SIGTERM)
                 let ended = await p.exited(within: .seconds(30))
                 let took = ContinuousClock.now - sent
-                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                 #expect(ended, "serve still waited for the lock after SIGTERM: \(text.suffix(1500))")
                 #expect(took < .seconds(10), "SIGTERM took \(took)")
                 #expect(p.terminationStatus == 0, "\(text.suffix(1500))")

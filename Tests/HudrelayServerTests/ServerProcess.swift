@@ -22,12 +22,11 @@ final class ServerProcess: Sendable {
         self.log = log
     }
 
-    /// Starts `hudrelay serve` on `url` with `arguments`; returns once it listens.
-    static func start(
+    /// Starts `hudrelay serve` on `url` with `arguments`, its output in the file `log`, without
+    /// waiting for it to listen (a test of what happens before it does).
+    static func launch(
         url: DatabaseURL, _ arguments: [String] = [], environment: [String: String] = [:]
-    )
-        async throws -> ServerProcess
-    {
+    ) throws -> (process: Process, log: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("hudrelay-serve-\(UUID()).log").path
         FileManager.default.createFile(atPath: log, contents: nil)
         let p = Process()
@@ -44,6 +43,16 @@ final class ServerProcess: Sendable {
         p.standardOutput = FileHandle(forWritingAtPath: log)
         p.standardError = FileHandle(forWritingAtPath: log)
         try p.run()
+        return (p, log)
+    }
+
+    /// Starts `hudrelay serve` on `url` with `arguments`; returns once it listens.
+    static func start(
+        url: DatabaseURL, _ arguments: [String] = [], environment: [String: String] = [:]
+    )
+        async throws -> ServerProcess
+    {
+        let (p, log) = try launch(url: url, arguments, environment: environment)
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

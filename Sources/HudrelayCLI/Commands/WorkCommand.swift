@@ -23,16 +23,18 @@ struct WorkCommand: AsyncParsableCommand {
 
     @Flag(help: .hidden) var child = false
 
+    /// The flag of each settings key, for messages.
+    static let flagNames = WorkerLifecycleOptions.flagNames.merging(AnalysisOptions.flagNames) { $1 }.merging([
+        "workers": "--workers"
+    ]) { $1 }
+
     func run() async throws {
         let logger = LogSetup.logger()
         var flags = lifecycle.flags.merging(analysis.flags) { $1 }
         flags["workers"] = workers.map(String.init)
-        let names = WorkerLifecycleOptions.flagNames.merging(AnalysisOptions.flagNames) { $1 }.merging([
-            "workers": "--workers"
-        ]) { $1 }
-        let settings = try await database.settings(flags, flagNames: names)
+        let settings = try await database.settings(flags, flagNames: Self.flagNames)
         guard settings.workers >= 1 else {
-            throw SettingsError("\(names["workers"] ?? "") / HUDRELAY_WORKERS must be 1 or more for `hudrelay work`")
+            throw SettingsError("--workers / HUDRELAY_WORKERS must be 1 or more for `hudrelay work`")
         }
         let workers = settings.workers
         let (url, started) = try DatabaseOptions.resolve(settings, logger: logger)

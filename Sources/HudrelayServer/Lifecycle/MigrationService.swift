@@ -1,7 +1,6 @@
 import HudrelayStore
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// Applies the migrations once the database client runs, then opens `ready`: the services that
 /// use the database (``GatedService``) and the HTTP server wait for it. A migration that fails
@@ -38,37 +37,12 @@ public struct MigrationService: Service {
     /// not waited for then: a statement waiting on a lock does not end when its task is cancelled,
     /// and ends with its connection when the client stops.
     private func migrateUnlessShutdown() async throws -> [String]? {
-        let state = Mutex<Waiting>(.starting)
-        let finish: @Sendable (Result<[String]?, any Error>) -> Void = { result in
-            let waiting = state.withLock { s -> CheckedContinuation<[String]?, any Error>? in
-                defer { s = .over }
-                if case .waiting(let c) = s { return c }
-                return nil
-            }
-            waiting?.resume(with: result)
-        }
+        let first = FirstOutcome<Result<[String], any Error>?>()
         let migrator = store.migrator
-        return try await withGracefulShutdownHandler {
-            try await withCheckedThrowingContinuation { (c: CheckedContinuation<[String]?, any Error>) in
-                let over = state.withLock { s -> Bool in
-                    if case .over = s { return true }
-                    s = .waiting(c)
-                    return false
-                }
-                if over { return c.resume(returning: nil) }
-                Task {
-                    do { finish(.success(try await migrator.migrate())) } catch { finish(.failure(error)) }
-                }
-            }
-        } onGracefulShutdown: {
-            finish(.success(nil))
+        Task {
+            do { first.settle(.success(try await migrator.migrate())) } catch { first.settle(.failure(error)) }
         }
-    }
-
-    /// Where the wait for the migrations is.
-    private enum Waiting {
-        case starting
-        case waiting(CheckedContinuation<[String]?, any Error>)
-        case over
+        guard let settled = await first.wait(drain: .zero, drained: { nil }), let result = settled else { return nil }
+        return try result.get()
     }
 }
