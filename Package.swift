@@ -55,10 +55,20 @@ var targets: [Target] = [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]
     ),
+    // The API's contract (openapi.yaml) and the server and client code generated from it.
+    .target(
+        name: "HudrelayAPI",
+        dependencies: [
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
+        ],
+        plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+    ),
     // The HTTP API, the workers and the embedded database, as services in one group.
     .target(
         name: "HudrelayServer",
         dependencies: [
+            "HudrelayAPI",
+            .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
             "HudrelayJUnit",
             "HudrelayStore",
             "HudrelayFlaky",
@@ -84,7 +94,9 @@ var targets: [Target] = [
             "HudrelayFlaky",
             "HudrelayHUD",
             "HudrelayServer",
+            "HudrelayAPI",
             "CZlib",
+            .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Configuration", package: "swift-configuration"),
@@ -111,7 +123,8 @@ var targets: [Target] = [
     .testTarget(
         name: "HudrelayServerTests",
         dependencies: [
-            "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "HudrelayHUD", "hudrelay",
+            "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "HudrelayHUD", "HudrelayAPI",
+            "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -146,6 +159,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // The API's server and client code, generated from openapi.yaml at build time.
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayAPI
 import Testing
 import Yams
 
@@ -21,7 +22,7 @@ struct OpenAPIDocumentTests {
         let served = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8))
         #expect(
             try Self.canonical(fromFile) == Self.canonical(served),
-            "Sources/HudrelayServer/API/OpenAPIDocument.swift is out of date: run scripts/embed-openapi")
+            "Sources/HudrelayAPI/OpenAPIDocument.swift is out of date: run scripts/embed-openapi")
     }
 
     @Test("every operation has an id, a summary and a problem answer for what a client can get wrong")

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayAPI
 import HudrelayStore
 import Hummingbird
 
