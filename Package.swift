@@ -118,7 +118,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "HudrelayCLITests",
-        dependencies: ["HudrelayCLI", "hudrelay"]
+        dependencies: ["HudrelayCLI", "HudrelayAPI", "HudrelayStore", "hudrelay"]
     ),
     .testTarget(
         name: "HudrelayServerTests",

@@ -22,7 +22,11 @@ public enum OpenAPIDocument {
   },
   "schemas": {
    "Counts": {
-    "type": "object",
+    "type": [
+     "object",
+     "null"
+    ],
+    "description": "A report's counts (null until it is parsed)",
     "properties": {
      "tests": {
       "type": "integer"
@@ -173,14 +177,7 @@ public enum OpenAPIDocument {
       ]
      },
      "counts": {
-      "oneOf": [
-       {
-        "$ref": "#/components/schemas/Counts"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "$ref": "#/components/schemas/Counts"
      },
      "job_id": {
       "type": "integer"
@@ -541,6 +538,763 @@ public enum OpenAPIDocument {
       }
      }
     }
+   },
+   "RegisteredJob": {
+    "type": "object",
+    "required": [
+     "id",
+     "url"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "url": {
+      "type": "string",
+      "description": "The job's URL (relative)"
+     }
+    }
+   },
+   "JobPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "next"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Job"
+      }
+     },
+     "next": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "The next page's URL (relative), or null on the last page"
+     }
+    }
+   },
+   "ResultPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "next"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Result"
+      }
+     },
+     "next": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "The next page's URL (relative), or null on the last page"
+     }
+    }
+   },
+   "TestPage": {
+    "type": "object",
+    "required": [
+     "items",
+     "next"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Test"
+      }
+     },
+     "next": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "The next page's URL (relative), or null on the last page"
+     }
+    }
+   },
+   "SliceRate": {
+    "type": "object",
+    "description": "Runs of a test (or of all tests) on one node or card type; the key is node or card_type",
+    "required": [
+     "runs",
+     "flaky_runs",
+     "rate"
+    ],
+    "properties": {
+     "node": {
+      "type": "string"
+     },
+     "card_type": {
+      "type": "string"
+     },
+     "runs": {
+      "type": "integer"
+     },
+     "flaky_runs": {
+      "type": "integer"
+     },
+     "rate": {
+      "type": "number"
+     }
+    }
+   },
+   "FlakyTest": {
+    "type": "object",
+    "required": [
+     "id",
+     "repo",
+     "file",
+     "classname",
+     "name",
+     "executed_runs",
+     "flaky_runs",
+     "failed_runs",
+     "rate",
+     "rate_low",
+     "rate_high",
+     "evidence",
+     "nodes",
+     "card_types"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "repo": {
+      "type": "string"
+     },
+     "file": {
+      "type": "string"
+     },
+     "classname": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "executed_runs": {
+      "type": "integer"
+     },
+     "flaky_runs": {
+      "type": "integer"
+     },
+     "failed_runs": {
+      "type": "integer"
+     },
+     "rate": {
+      "type": "number",
+      "description": "Flaky runs ÷ executed runs, 4 decimals"
+     },
+     "rate_low": {
+      "type": "number",
+      "description": "Wilson 95% lower bound"
+     },
+     "rate_high": {
+      "type": "number",
+      "description": "Wilson 95% upper bound"
+     },
+     "flip_rate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "evidence": {
+      "type": "object",
+      "required": [
+       "retry",
+       "file_rerun",
+       "same_commit"
+      ],
+      "properties": {
+       "retry": {
+        "type": "integer"
+       },
+       "file_rerun": {
+        "type": "integer"
+       },
+       "same_commit": {
+        "type": "integer"
+       }
+      }
+     },
+     "nodes": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SliceRate"
+      }
+     },
+     "card_types": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SliceRate"
+      }
+     },
+     "suspect_node": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "suspect_p": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "first_seen": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "last_seen": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "sample_failure": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "properties": {
+       "message": {
+        "type": "string"
+       },
+       "job_id": {
+        "type": "integer"
+       },
+       "sha": {
+        "type": "string"
+       },
+       "node": {
+        "type": [
+         "string",
+         "null"
+        ]
+       },
+       "day": {
+        "type": "string"
+       }
+      }
+     }
+    }
+   },
+   "FlakyList": {
+    "type": "object",
+    "required": [
+     "from",
+     "to",
+     "analyzed_through",
+     "pending_uploads",
+     "total",
+     "items",
+     "next"
+    ],
+    "properties": {
+     "from": {
+      "type": "string",
+      "description": "First day of the window (YYYY-MM-DD, UTC)"
+     },
+     "to": {
+      "type": "string",
+      "description": "Last day of the window"
+     },
+     "analyzed_through": {
+      "type": "string",
+      "description": "Every report received up to this instant is in the figures (RFC 3339, UTC, milliseconds)"
+     },
+     "pending_uploads": {
+      "type": "integer"
+     },
+     "total": {
+      "type": "integer"
+     },
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FlakyTest"
+      }
+     },
+     "next": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    }
+   },
+   "Share": {
+    "type": "object",
+    "description": "Flaky tests ÷ executed tests in one slice; the key is slice, stage, card_type, node, file or day",
+    "required": [
+     "executed_tests",
+     "flaky_tests",
+     "failing_tests",
+     "share",
+     "over_target"
+    ],
+    "properties": {
+     "slice": {
+      "type": "string"
+     },
+     "stage": {
+      "type": "string"
+     },
+     "card_type": {
+      "type": "string"
+     },
+     "node": {
+      "type": "string"
+     },
+     "file": {
+      "type": "string"
+     },
+     "day": {
+      "type": "string"
+     },
+     "executed_tests": {
+      "type": "integer"
+     },
+     "flaky_tests": {
+      "type": "integer"
+     },
+     "failing_tests": {
+      "type": "integer"
+     },
+     "share": {
+      "type": "number"
+     },
+     "over_target": {
+      "type": "boolean"
+     }
+    }
+   },
+   "InfraIncident": {
+    "type": "object",
+    "required": [
+     "job_id",
+     "job",
+     "sha",
+     "node",
+     "executed_tests",
+     "failed_tests",
+     "day"
+    ],
+    "properties": {
+     "job_id": {
+      "type": "integer"
+     },
+     "job": {
+      "type": "string"
+     },
+     "sha": {
+      "type": "string"
+     },
+     "node": {
+      "type": "string"
+     },
+     "executed_tests": {
+      "type": "integer"
+     },
+     "failed_tests": {
+      "type": "integer"
+     },
+     "day": {
+      "type": "string"
+     }
+    }
+   },
+   "FlakySummary": {
+    "type": "object",
+    "required": [
+     "from",
+     "to",
+     "target",
+     "min_flaky_runs",
+     "analyzed_through",
+     "pending_uploads",
+     "overall",
+     "stages",
+     "card_types",
+     "nodes",
+     "files",
+     "trend",
+     "node_runs",
+     "infra_incidents"
+    ],
+    "properties": {
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "target": {
+      "type": "number"
+     },
+     "min_flaky_runs": {
+      "type": "integer"
+     },
+     "analyzed_through": {
+      "type": "string",
+      "description": "Every report received up to this instant is in the figures (RFC 3339, UTC, milliseconds)"
+     },
+     "pending_uploads": {
+      "type": "integer"
+     },
+     "overall": {
+      "$ref": "#/components/schemas/Share"
+     },
+     "stages": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Share"
+      }
+     },
+     "card_types": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Share"
+      }
+     },
+     "nodes": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Share"
+      }
+     },
+     "files": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Share"
+      }
+     },
+     "trend": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Share"
+      }
+     },
+     "node_runs": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SliceRate"
+      }
+     },
+     "infra_incidents": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/InfraIncident"
+      }
+     }
+    }
+   },
+   "TestRun": {
+    "type": "object",
+    "required": [
+     "job_id",
+     "job",
+     "sha",
+     "outcome",
+     "failed_attempts",
+     "evidence",
+     "flaky",
+     "infra_incident",
+     "at"
+    ],
+    "properties": {
+     "job_id": {
+      "type": "integer"
+     },
+     "job": {
+      "type": "string"
+     },
+     "sha": {
+      "type": "string"
+     },
+     "branch": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "node": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "card_type": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "stage": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "outcome": {
+      "type": "string"
+     },
+     "failed_attempts": {
+      "type": "integer"
+     },
+     "evidence": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "flaky": {
+      "type": "boolean"
+     },
+     "infra_incident": {
+      "type": "boolean"
+     },
+     "at": {
+      "type": "string"
+     },
+     "message": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    }
+   },
+   "TestHistory": {
+    "type": "object",
+    "required": [
+     "test_id",
+     "items"
+    ],
+    "properties": {
+     "test_id": {
+      "type": "integer"
+     },
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/TestRun"
+      }
+     }
+    }
+   },
+   "FailureCluster": {
+    "type": "object",
+    "required": [
+     "signature",
+     "sample",
+     "runs",
+     "tests",
+     "nodes",
+     "sample_tests"
+    ],
+    "properties": {
+     "signature": {
+      "type": "string"
+     },
+     "sample": {
+      "type": "string"
+     },
+     "runs": {
+      "type": "integer"
+     },
+     "tests": {
+      "type": "integer"
+     },
+     "nodes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "sample_tests": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "FailureClusters": {
+    "type": "object",
+    "required": [
+     "from",
+     "to",
+     "items"
+    ],
+    "properties": {
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FailureCluster"
+      }
+     }
+    }
+   },
+   "FinishRequested": {
+    "type": "object",
+    "required": [
+     "id",
+     "finish_requested",
+     "finished"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "finish_requested": {
+      "type": "boolean"
+     },
+     "finished": {
+      "type": "boolean"
+     }
+    }
+   },
+   "Delivery": {
+    "type": "object",
+    "description": "One delivery of a job to one of PyTorch HUD's channels (the outbox)",
+    "required": [
+     "id",
+     "target",
+     "subject",
+     "job_id",
+     "state",
+     "generation",
+     "delivered_generation",
+     "attempts",
+     "created_at",
+     "next_attempt_at",
+     "keys"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "target": {
+      "type": "string"
+     },
+     "subject": {
+      "type": "string"
+     },
+     "job_id": {
+      "type": "integer"
+     },
+     "state": {
+      "type": "string"
+     },
+     "generation": {
+      "type": "integer"
+     },
+     "delivered_generation": {
+      "type": "integer"
+     },
+     "attempts": {
+      "type": "integer"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "delivered_at": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "next_attempt_at": {
+      "type": "string"
+     },
+     "last_status": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "last_error": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "response_body": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "keys": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "Deliveries": {
+    "type": "object",
+    "required": [
+     "counts",
+     "oldest_pending_seconds",
+     "tasks"
+    ],
+    "properties": {
+     "counts": {
+      "type": "object",
+      "description": "Deliveries per state",
+      "required": [
+       "pending",
+       "sending",
+       "done",
+       "failed"
+      ],
+      "properties": {
+       "pending": {
+        "type": "integer"
+       },
+       "sending": {
+        "type": "integer"
+       },
+       "done": {
+        "type": "integer"
+       },
+       "failed": {
+        "type": "integer"
+       }
+      }
+     },
+     "oldest_pending_seconds": {
+      "type": "number",
+      "description": "Age in seconds of the oldest pending delivery (0 when none is pending)"
+     },
+     "tasks": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Delivery"
+      }
+     }
+    }
    }
   },
   "responses": {
@@ -616,6 +1370,7 @@ public enum OpenAPIDocument {
    "Wait": {
     "name": "wait",
     "in": "query",
+    "x-problem-code": "bad_wait",
     "required": false,
     "description": "Seconds to wait first for the analysis to include every report received before this request (0-300; the response's pending_uploads says what it still lacks)",
     "schema": {
@@ -628,6 +1383,7 @@ public enum OpenAPIDocument {
    "Limit": {
     "name": "limit",
     "in": "query",
+    "x-problem-code": "bad_limit",
     "required": false,
     "description": "Page size, 1-1000 (default 50)",
     "schema": {
@@ -640,6 +1396,8 @@ public enum OpenAPIDocument {
    "Window": {
     "name": "window",
     "in": "query",
+    "x-problem-code": "bad_window",
+    "x-problem-detail": "window is a number of days or weeks such as 14d or 2w (up to 9999d or 999w), got '{value}'",
     "required": false,
     "description": "Days or weeks, such as 14d or 2w (1-9999 days, 1-999 weeks)",
     "schema": {
@@ -661,6 +1419,7 @@ public enum OpenAPIDocument {
    "Stage": {
     "name": "stage",
     "in": "query",
+    "x-problem-code": "bad_stage",
     "required": false,
     "description": "Rollout stage, 0-4",
     "schema": {
@@ -712,6 +1471,7 @@ public enum OpenAPIDocument {
    "MinFlakyRuns": {
     "name": "min_flaky_runs",
     "in": "query",
+    "x-problem-code": "bad_min_flaky_runs",
     "required": false,
     "description": "k of the rule, 1-1000 (default 2)",
     "schema": {
@@ -723,6 +1483,8 @@ public enum OpenAPIDocument {
    "JobID": {
     "name": "id",
     "in": "path",
+    "x-problem-code": "bad_id",
+    "x-problem-detail": "a job id is a whole number from 1 to 9223372036854775807, got '{value}'",
     "required": true,
     "description": "A job id",
     "schema": {
@@ -734,6 +1496,8 @@ public enum OpenAPIDocument {
    "UploadID": {
     "name": "id",
     "in": "path",
+    "x-problem-code": "bad_id",
+    "x-problem-detail": "an upload id is a UUID such as 8f3c3a0e-0000-4000-8000-000000000000, got '{value}'",
     "required": true,
     "description": "An upload id (lower case)",
     "schema": {
@@ -757,7 +1521,8 @@ public enum OpenAPIDocument {
      {
       "name": "repo",
       "in": "query",
-      "required": true,
+      "x-problem-code": "bad_context",
+      "required": false,
       "description": "Repository, owner/name",
       "schema": {
        "type": "string",
@@ -769,7 +1534,8 @@ public enum OpenAPIDocument {
      {
       "name": "sha",
       "in": "query",
-      "required": true,
+      "x-problem-code": "bad_context",
+      "required": false,
       "description": "Commit SHA",
       "schema": {
        "type": "string",
@@ -781,6 +1547,7 @@ public enum OpenAPIDocument {
      {
       "name": "branch",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Branch or tag",
       "schema": {
@@ -792,6 +1559,7 @@ public enum OpenAPIDocument {
      {
       "name": "pr",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Pull request number",
       "schema": {
@@ -803,6 +1571,7 @@ public enum OpenAPIDocument {
      {
       "name": "workflow",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Workflow name",
       "schema": {
@@ -814,6 +1583,7 @@ public enum OpenAPIDocument {
      {
       "name": "run_id",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "CI run id",
       "schema": {
@@ -825,6 +1595,7 @@ public enum OpenAPIDocument {
      {
       "name": "attempt",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Run attempt, from 1",
       "schema": {
@@ -836,6 +1607,7 @@ public enum OpenAPIDocument {
      {
       "name": "job",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Job name",
       "schema": {
@@ -847,6 +1619,7 @@ public enum OpenAPIDocument {
      {
       "name": "job_id",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "CI job id",
       "schema": {
@@ -858,6 +1631,7 @@ public enum OpenAPIDocument {
      {
       "name": "stage",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Rollout stage 0-4",
       "schema": {
@@ -869,6 +1643,7 @@ public enum OpenAPIDocument {
      {
       "name": "cluster",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Cluster",
       "schema": {
@@ -880,6 +1655,7 @@ public enum OpenAPIDocument {
      {
       "name": "node",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Node (host)",
       "schema": {
@@ -891,6 +1667,7 @@ public enum OpenAPIDocument {
      {
       "name": "card_type",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Accelerator card type",
       "schema": {
@@ -902,6 +1679,7 @@ public enum OpenAPIDocument {
      {
       "name": "cards",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "Number of cards",
       "schema": {
@@ -913,6 +1691,7 @@ public enum OpenAPIDocument {
      {
       "name": "filename",
       "in": "query",
+      "x-problem-code": "bad_filename",
       "required": false,
       "description": "The report's file name (at most 1024 characters)",
       "schema": {
@@ -924,6 +1703,7 @@ public enum OpenAPIDocument {
      {
       "name": "delivery_id",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "The relay dispatch's delivery id",
       "schema": {
@@ -935,6 +1715,7 @@ public enum OpenAPIDocument {
      {
       "name": "event_type",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "The relay dispatch's event type",
       "schema": {
@@ -946,6 +1727,7 @@ public enum OpenAPIDocument {
      {
       "name": "payload",
       "in": "query",
+      "x-problem-code": "bad_context",
       "required": false,
       "description": "The relay dispatch's payload, a JSON object (large payloads: POST /api/v1/jobs)",
       "content": {
@@ -1109,6 +1891,8 @@ public enum OpenAPIDocument {
      {
       "name": "wait",
       "in": "query",
+      "x-problem-code": "bad_wait",
+      "x-problem-detail": "wait is a number of seconds from 0 to 60, got '{value}'",
       "required": false,
       "description": "Seconds (0-60) to hold the answer until the upload is done or failed",
       "schema": {
@@ -1213,6 +1997,7 @@ public enum OpenAPIDocument {
      {
       "name": "before",
       "in": "query",
+      "x-problem-code": "bad_cursor",
       "required": false,
       "description": "Page cursor: only jobs with a smaller id (the next link's)",
       "schema": {
@@ -1231,21 +2016,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Job"
-           }
-          },
-          "next": {
-           "type": [
-            "string",
-            "null"
-           ]
-          }
-         }
+         "$ref": "#/components/schemas/JobPage"
         }
        }
       }
@@ -1283,15 +2054,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "id": {
-           "type": "integer"
-          },
-          "url": {
-           "type": "string"
-          }
-         }
+         "$ref": "#/components/schemas/RegisteredJob"
         }
        }
       },
@@ -1394,6 +2157,7 @@ public enum OpenAPIDocument {
      {
       "name": "outcome",
       "in": "query",
+      "x-problem-code": "bad_outcome",
       "required": false,
       "description": "Only this outcome",
       "schema": {
@@ -1411,6 +2175,8 @@ public enum OpenAPIDocument {
      {
       "name": "after",
       "in": "query",
+      "x-problem-code": "bad_cursor",
+      "x-problem-detail": "after is the next link's cursor (an upload id, a dot and an ordinal), got '{value}'",
       "required": false,
       "description": "Page cursor: the next link's (an upload id, a dot and an ordinal)",
       "schema": {
@@ -1428,21 +2194,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Result"
-           }
-          },
-          "next": {
-           "type": [
-            "string",
-            "null"
-           ]
-          }
-         }
+         "$ref": "#/components/schemas/ResultPage"
         }
        }
       },
@@ -1486,6 +2238,7 @@ public enum OpenAPIDocument {
      {
       "name": "after",
       "in": "query",
+      "x-problem-code": "bad_cursor",
       "required": false,
       "description": "Page cursor: only tests with a larger id (the next link's)",
       "schema": {
@@ -1504,21 +2257,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "items": {
-           "type": "array",
-           "items": {
-            "$ref": "#/components/schemas/Test"
-           }
-          },
-          "next": {
-           "type": [
-            "string",
-            "null"
-           ]
-          }
-         }
+         "$ref": "#/components/schemas/TestPage"
         }
        }
       },
@@ -1652,6 +2391,7 @@ public enum OpenAPIDocument {
      {
       "name": "sort",
       "in": "query",
+      "x-problem-code": "bad_sort",
       "required": false,
       "description": "Order of the list",
       "schema": {
@@ -1673,6 +2413,7 @@ public enum OpenAPIDocument {
      {
       "name": "offset",
       "in": "query",
+      "x-problem-code": "bad_offset",
       "required": false,
       "description": "Items to skip",
       "schema": {
@@ -1685,6 +2426,7 @@ public enum OpenAPIDocument {
      {
       "name": "format",
       "in": "query",
+      "x-problem-code": "bad_format",
       "required": false,
       "description": "csv for CSV (or Accept: text/csv)",
       "schema": {
@@ -1700,10 +2442,18 @@ public enum OpenAPIDocument {
     "responses": {
      "200": {
       "description": "{from, to, analyzed_through, pending_uploads, total, items, next}, read in one snapshot",
+      "headers": {
+       "Content-Disposition": {
+        "description": "CSV only: attachment; filename=\"flaky-<to>.csv\"",
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/FlakyList"
         }
        },
        "text/csv": {
@@ -1730,6 +2480,8 @@ public enum OpenAPIDocument {
      {
       "name": "window",
       "in": "query",
+      "x-problem-code": "bad_window",
+      "x-problem-detail": "window is a number of days or weeks such as 14d or 2w (up to 9999d or 999w), got '{value}'",
       "required": false,
       "description": "Days or weeks, such as 30d or 4w (1-9999 days, 1-999 weeks; default 30d)",
       "schema": {
@@ -1769,7 +2521,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/FlakySummary"
         }
        }
       }
@@ -1791,6 +2543,8 @@ public enum OpenAPIDocument {
      {
       "name": "id",
       "in": "path",
+      "x-problem-code": "bad_id",
+      "x-problem-detail": "a test id is a whole number from 0 to 9223372036854775807, got '{value}'",
       "required": true,
       "description": "A test id",
       "schema": {
@@ -1809,7 +2563,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/TestHistory"
         }
        }
       }
@@ -1865,7 +2619,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "$ref": "#/components/schemas/FailureClusters"
         }
        }
       }
@@ -1931,18 +2685,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "id": {
-           "type": "integer"
-          },
-          "finish_requested": {
-           "type": "boolean"
-          },
-          "finished": {
-           "type": "boolean"
-          }
-         }
+         "$ref": "#/components/schemas/FinishRequested"
         }
        }
       }
@@ -1973,6 +2716,7 @@ public enum OpenAPIDocument {
      {
       "name": "status",
       "in": "query",
+      "x-problem-code": "bad_status",
       "required": true,
       "schema": {
        "type": "string",
@@ -2024,6 +2768,7 @@ public enum OpenAPIDocument {
      {
       "name": "state",
       "in": "query",
+      "x-problem-code": "bad_state",
       "required": false,
       "description": "Only this state",
       "schema": {
@@ -2039,6 +2784,7 @@ public enum OpenAPIDocument {
      {
       "name": "job",
       "in": "query",
+      "x-problem-code": "bad_job",
       "required": false,
       "description": "Only this job's deliveries",
       "schema": {
@@ -2050,6 +2796,7 @@ public enum OpenAPIDocument {
      {
       "name": "limit",
       "in": "query",
+      "x-problem-code": "bad_limit",
       "required": false,
       "description": "1-1000, default 100",
       "schema": {
@@ -2066,83 +2813,7 @@ public enum OpenAPIDocument {
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "counts": {
-           "type": "object"
-          },
-          "oldest_pending_seconds": {
-           "type": "number"
-          },
-          "tasks": {
-           "type": "array",
-           "items": {
-            "type": "object",
-            "properties": {
-             "id": {
-              "type": "integer"
-             },
-             "target": {
-              "type": "string"
-             },
-             "subject": {
-              "type": "string"
-             },
-             "job_id": {
-              "type": "integer"
-             },
-             "state": {
-              "type": "string"
-             },
-             "generation": {
-              "type": "integer"
-             },
-             "delivered_generation": {
-              "type": "integer"
-             },
-             "attempts": {
-              "type": "integer"
-             },
-             "created_at": {
-              "type": "string"
-             },
-             "delivered_at": {
-              "type": [
-               "string",
-               "null"
-              ]
-             },
-             "next_attempt_at": {
-              "type": "string"
-             },
-             "last_status": {
-              "type": [
-               "integer",
-               "null"
-              ]
-             },
-             "last_error": {
-              "type": [
-               "string",
-               "null"
-              ]
-             },
-             "response_body": {
-              "type": [
-               "string",
-               "null"
-              ]
-             },
-             "keys": {
-              "type": "array",
-              "items": {
-               "type": "string"
-              }
-             }
-            }
-           }
-          }
-         }
+         "$ref": "#/components/schemas/Deliveries"
         }
        }
       }

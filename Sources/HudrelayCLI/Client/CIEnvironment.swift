@@ -7,32 +7,31 @@ enum CIEnvironment {
     /// Fills the fields of `context` that are still empty from `env`.
     static func fill(_ c: inout JobContextDraft, from env: [String: String]) {
         func v(_ k: String) -> String? { env[k].flatMap { $0.isEmpty ? nil : $0 } }
+        func set(_ key: JobContext.CodingKeys, _ value: String?) { if c[key] == nil { c[key] = value } }
         if v("GITHUB_ACTIONS") != nil || v("GITHUB_REPOSITORY") != nil {
-            c.repo = c.repo ?? v("GITHUB_REPOSITORY")
-            c.sha = c.sha ?? v("GITHUB_SHA")
-            c.runID = c.runID ?? v("GITHUB_RUN_ID")
-            c.attempt = c.attempt ?? v("GITHUB_RUN_ATTEMPT").flatMap(Int.init)
-            c.job = c.job ?? v("GITHUB_JOB")
-            c.workflow = c.workflow ?? v("GITHUB_WORKFLOW")
-            c.node = c.node ?? v("RUNNER_NAME")
+            set(.repo, v("GITHUB_REPOSITORY"))
+            set(.sha, v("GITHUB_SHA"))
+            set(.runID, v("GITHUB_RUN_ID"))
+            set(.attempt, v("GITHUB_RUN_ATTEMPT").flatMap { Int($0) }.map(String.init))
+            set(.job, v("GITHUB_JOB"))
+            set(.workflow, v("GITHUB_WORKFLOW"))
+            set(.node, v("RUNNER_NAME"))
             if let ref = v("GITHUB_REF"), ref.hasPrefix("refs/pull/") {
-                c.pr = c.pr ?? Int(ref.dropFirst("refs/pull/".count).prefix { $0.isNumber })
-                c.branch = c.branch ?? v("GITHUB_HEAD_REF")
+                set(.pr, Int(ref.dropFirst("refs/pull/".count).prefix { $0.isNumber }).map(String.init))
+                set(.branch, v("GITHUB_HEAD_REF"))
             } else {
-                c.branch = c.branch ?? v("GITHUB_REF_NAME")
+                set(.branch, v("GITHUB_REF_NAME"))
             }
         }
         if v("JENKINS_URL") != nil || v("BUILD_NUMBER") != nil {
-            c.repo = c.repo ?? v("GIT_URL").flatMap(repo(fromGitURL:))
-            c.sha = c.sha ?? v("GIT_COMMIT")
-            c.runID = c.runID ?? v("BUILD_NUMBER")
-            c.workflow = c.workflow ?? v("JOB_NAME")
-            c.job = c.job ?? v("STAGE_NAME") ?? v("JOB_BASE_NAME")
-            c.node = c.node ?? v("NODE_NAME")
-            c.pr = c.pr ?? v("CHANGE_ID").flatMap(Int.init)
-            c.branch =
-                c.branch ?? v("CHANGE_BRANCH")
-                ?? v("GIT_BRANCH").map { $0.replacingOccurrences(of: "origin/", with: "") }
+            set(.repo, v("GIT_URL").flatMap(repo(fromGitURL:)))
+            set(.sha, v("GIT_COMMIT"))
+            set(.runID, v("BUILD_NUMBER"))
+            set(.workflow, v("JOB_NAME"))
+            set(.job, v("STAGE_NAME") ?? v("JOB_BASE_NAME"))
+            set(.node, v("NODE_NAME"))
+            set(.pr, v("CHANGE_ID").flatMap { Int($0) }.map(String.init))
+            set(.branch, v("CHANGE_BRANCH") ?? v("GIT_BRANCH").map { $0.replacingOccurrences(of: "origin/", with: "") })
         }
     }
 
@@ -46,14 +45,22 @@ enum CIEnvironment {
     }
 }
 
-/// A job context being assembled from options and the environment.
+/// A job context being assembled from options and the environment: a value per field of
+/// ``JobContext/fields`` (text, as the query parameters carry it) and the dispatch's payload.
 struct JobContextDraft {
-    var repo, sha, branch, workflow, runID, job, jobID, cluster, node, cardType: String?
-    var pr, attempt, stage, cards: Int?
-    var deliveryID, eventType, payload: String?
+    /// The values given so far, by field.
+    var values: [JobContext.CodingKeys: String] = [:]
+    /// The dispatch's payload, as Python's `json.dumps` writes it.
+    var payload: String?
+
+    /// A field's value; setting `nil` or an empty text clears it.
+    subscript(_ key: JobContext.CodingKeys) -> String? {
+        get { values[key] }
+        set { values[key] = newValue.flatMap { $0.isEmpty ? nil : $0 } }
+    }
 
     /// Whether the job answers a relay dispatch.
-    var hasDispatch: Bool { deliveryID != nil }
+    var hasDispatch: Bool { values[.deliveryID] != nil }
 
     /// The body of `POST /api/v1/jobs`: the context with the dispatch (the payload as JSON).
     func jobJSON() throws -> String {
@@ -62,7 +69,7 @@ struct JobContextDraft {
         for (i, item) in items.enumerated() {
             if i > 0 { out += ", " }
             out += "\"\(item.name)\": "
-            if ["pr", "attempt", "stage", "cards"].contains(item.name) {
+            if case .number = JobContext.fields.first(where: { $0.name == item.name })?.kind {
                 out += item.value ?? "null"
             } else {
                 var s = ""
@@ -74,21 +81,17 @@ struct JobContextDraft {
         return out + "}"
     }
 
-    /// The query parameters of `POST /api/v1/uploads`.
+    /// The query parameters of `POST /api/v1/uploads`, in the fields' order.
     func queryItems() throws -> [URLQueryItem] {
-        guard let repo else {
+        guard values[.repo] != nil else {
             throw UploadError("no repository: pass --repo owner/name (or run in GitHub Actions or Jenkins)")
         }
-        guard let sha else { throw UploadError("no commit: pass --sha (or run in GitHub Actions or Jenkins)") }
-        var items = [URLQueryItem(name: "repo", value: repo), URLQueryItem(name: "sha", value: sha)]
-        let optional: [(String, String?)] = [
-            ("branch", branch), ("pr", pr.map(String.init)), ("workflow", workflow), ("run_id", runID),
-            ("attempt", attempt.map(String.init)), ("job", job), ("job_id", jobID), ("stage", stage.map(String.init)),
-            ("cluster", cluster), ("node", node), ("card_type", cardType), ("cards", cards.map(String.init)),
-            ("delivery_id", deliveryID), ("event_type", eventType),
-        ]
-        for (k, v) in optional { if let v { items.append(URLQueryItem(name: k, value: v)) } }
-        return items
+        guard values[.sha] != nil else {
+            throw UploadError("no commit: pass --sha (or run in GitHub Actions or Jenkins)")
+        }
+        return JobContext.fields.compactMap { field in
+            values[field.key].map { URLQueryItem(name: field.name, value: $0) }
+        }
     }
 }
 

@@ -1,26 +1,29 @@
 import ArgumentParser
 import Foundation
 import HudrelayHUD
+import HudrelayStore
 
 /// The job context options `upload` and `hud report` share; what is not given is read from the
 /// CI's environment.
 struct ContextOptions: ParsableArguments {
-    @Option var repo: String?
-    @Option var sha: String?
-    @Option var branch: String?
-    @Option var pr: Int?
-    @Option var workflow: String?
-    @Option(name: .customLong("run-id")) var runID: String?
-    @Option var attempt: Int?
-    @Option var job: String?
-    @Option(name: .customLong("job-id"), help: "The CI's job id (GitHub: ${{ job.check_run_id }}).") var jobID: String?
-    @Option(help: "Rollout stage, 0 to 4.") var stage: Int?
-    @Option var cluster: String?
-    @Option var node: String?
-    @Option(name: .customLong("card-type")) var cardType: String?
-    @Option var cards: Int?
-    @Option(name: .customLong("delivery-id"), help: "The relay dispatch's delivery id.") var deliveryID: String?
-    @Option(name: .customLong("event-type"), help: "The relay dispatch's event type.") var eventType: String?
+    // One option per field of JobContext.fields, named by its flag, with its summary as help
+    // (ContextOptionsTests checks every field has its option).
+    @Option(help: help(.repo)) var repo: String?
+    @Option(help: help(.sha)) var sha: String?
+    @Option(help: help(.branch)) var branch: String?
+    @Option(help: help(.pr)) var pr: Int?
+    @Option(help: help(.workflow)) var workflow: String?
+    @Option(name: .customLong("run-id"), help: help(.runID)) var runID: String?
+    @Option(help: help(.attempt)) var attempt: Int?
+    @Option(help: help(.job)) var job: String?
+    @Option(name: .customLong("job-id"), help: help(.jobID, "GitHub: ${{ job.check_run_id }}")) var jobID: String?
+    @Option(help: help(.stage)) var stage: Int?
+    @Option(help: help(.cluster)) var cluster: String?
+    @Option(help: help(.node)) var node: String?
+    @Option(name: .customLong("card-type"), help: help(.cardType)) var cardType: String?
+    @Option(help: help(.cards)) var cards: Int?
+    @Option(name: .customLong("delivery-id"), help: help(.deliveryID)) var deliveryID: String?
+    @Option(name: .customLong("event-type"), help: help(.eventType)) var eventType: String?
     @Option(
         name: .customLong("dispatch-file"),
         help: "A JSON file holding the relay dispatch's client_payload ({event_type, delivery_id, payload}).")
@@ -29,11 +32,8 @@ struct ContextOptions: ParsableArguments {
     /// The context from the options, then the environment (including a `repository_dispatch`
     /// event's `client_payload` in GitHub Actions).
     func draft(environment env: [String: String]) throws -> JobContextDraft {
-        var d = JobContextDraft(
-            repo: repo, sha: sha, branch: branch, workflow: workflow, runID: runID, job: job, jobID: jobID,
-            cluster: cluster, node: node, cardType: cardType, pr: pr, attempt: attempt, stage: stage, cards: cards)
-        d.deliveryID = deliveryID
-        d.eventType = eventType
+        var d = JobContextDraft()
+        for (key, value) in given { d[key] = value }
         CIEnvironment.fill(&d, from: env)
         var dispatchPath = dispatchFile
         var nested = false
@@ -49,13 +49,13 @@ struct ContextOptions: ParsableArguments {
                 throw UploadError("\(path): the dispatch is not a JSON object")
             }
             if nested, case .dict(let inner)? = object["client_payload"] { object = inner }
-            if d.eventType == nil, case .string(let s)? = object["event_type"] { d.eventType = s }
-            if d.deliveryID == nil, case .string(let s)? = object["delivery_id"] { d.deliveryID = s }
+            if d[.eventType] == nil, case .string(let s)? = object["event_type"] { d[.eventType] = s }
+            if d[.deliveryID] == nil, case .string(let s)? = object["delivery_id"] { d[.deliveryID] = s }
             if let payload = object["payload"], payload != .null { d.payload = PyJSON.dumps(payload) }
         }
         // A nightly or periodic self-report answers no dispatch: the delivery id is the upstream
         // commit and the payload names it (hud-format.md §4.2).
-        if ["nightly", "periodic"].contains(d.eventType ?? ""), d.payload == nil, let delivery = d.deliveryID {
+        if ["nightly", "periodic"].contains(d[.eventType] ?? ""), d.payload == nil, let delivery = d[.deliveryID] {
             var repository = PyDict()
             repository["full_name"] = .string("pytorch/pytorch")
             var p = PyDict()
@@ -64,5 +64,21 @@ struct ContextOptions: ParsableArguments {
             d.payload = PyJSON.dumps(.dict(p))
         }
         return d
+    }
+
+    /// The options given, by field.
+    var given: [(JobContext.CodingKeys, String?)] {
+        [
+            (.repo, repo), (.sha, sha), (.branch, branch), (.pr, pr.map(String.init)), (.workflow, workflow),
+            (.runID, runID), (.attempt, attempt.map(String.init)), (.job, job), (.jobID, jobID),
+            (.stage, stage.map(String.init)), (.cluster, cluster), (.node, node), (.cardType, cardType),
+            (.cards, cards.map(String.init)), (.deliveryID, deliveryID), (.eventType, eventType),
+        ]
+    }
+
+    /// A field's help: its summary from ``JobContext/fields``, and `more`.
+    static func help(_ key: JobContext.CodingKeys, _ more: String? = nil) -> ArgumentHelp {
+        let summary = JobContext.fields.first { $0.key == key }?.summary ?? key.rawValue
+        return ArgumentHelp(more.map { "\(summary) (\($0))." } ?? "\(summary).")
     }
 }

@@ -1,8 +1,12 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
+import HudrelayAPI
 import HudrelayJUnit
 import NIOCore
 import NIOHTTP1
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
 
 /// Sends reports to a hudrelay server, retrying connection errors, 429 and 5xx with exponential
 /// backoff and jitter, and honouring `Retry-After`.
@@ -55,21 +59,45 @@ struct UploadClient {
         return id
     }
 
-    /// Asks the server to finish a job (`POST /api/v1/jobs/{id}/finish`).
-    func finish(jobID: Int64) async throws {
-        let (status, body) = try await send(method: .POST, url: server + "/api/v1/jobs/\(jobID)/finish")
-        guard (200..<300).contains(status) else {
-            throw UploadError("finishing job \(jobID): the server answered \(status): \(Self.problemDetail(body))")
+    /// The generated client of the contract's operations, with this client's token and retries.
+    var api: Client {
+        get throws {
+            guard let url = URL(string: server) else { throw UploadError("bad --server URL: \(server)") }
+            var middlewares: [any ClientMiddleware] = [RetryMiddleware(policy: RetryPolicy(retries: retries))]
+            if let token { middlewares.append(BearerMiddleware(token: token)) }
+            return Client(
+                serverURL: url, transport: AsyncHTTPClientTransport(configuration: .init(client: http)),
+                middlewares: middlewares)
         }
     }
 
-    /// The upload's status object; with `wait`, once it is processed or after that many seconds.
-    func status(id: String, wait: Int = 0) async throws -> [String: Any] {
-        let query = wait > 0 ? "?wait=\(wait)" : ""
-        let (status, body) = try await send(method: .GET, url: server + "/api/v1/uploads/" + id + query)
-        guard status == 200, let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
-        else { throw UploadError("status of upload \(id): the server answered \(status): \(Self.problemDetail(body))") }
-        return json
+    /// Asks the server to finish a job (`POST /api/v1/jobs/{id}/finish`).
+    func finish(jobID: Int64) async throws {
+        switch try await api.finishJob(path: .init(id: Int(jobID))) {
+        case .accepted: return
+        case .notFound(let r): throw UploadError("finishing job \(jobID): \(try r.body.applicationProblemJson.detail)")
+        case .unauthorized(let r):
+            throw UploadError("finishing job \(jobID): \(try r.body.applicationProblemJson.detail)")
+        case .badRequest(let r):
+            throw UploadError("finishing job \(jobID): \(try r.body.applicationProblemJson.detail)")
+        case .serviceUnavailable(let r):
+            throw UploadError("finishing job \(jobID): \(try r.body.applicationProblemJson.detail)")
+        case .undocumented(let status, _): throw UploadError("finishing job \(jobID): the server answered \(status)")
+        }
+    }
+
+    /// The upload's status; with `wait`, once it is processed or after that many seconds.
+    func status(id: String, wait: Int = 0) async throws -> Components.Schemas.UploadStatus {
+        let answer = try await api.getUpload(path: .init(id: id), query: .init(wait: wait > 0 ? Double(wait) : nil))
+        switch answer {
+        case .ok(let r): return try r.body.json
+        case .notFound(let r): throw UploadError("status of upload \(id): \(try r.body.applicationProblemJson.detail)")
+        case .badRequest(let r):
+            throw UploadError("status of upload \(id): \(try r.body.applicationProblemJson.detail)")
+        case .serviceUnavailable(let r):
+            throw UploadError("status of upload \(id): \(try r.body.applicationProblemJson.detail)")
+        case .undocumented(let status, _): throw UploadError("status of upload \(id): the server answered \(status)")
+        }
     }
 
     /// One request with retries. The body is `json`, or a `report` (a file's path), gzipped while
@@ -96,17 +124,17 @@ struct UploadClient {
                 let response = try await http.execute(request, timeout: .seconds(300))
                 let text = String(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
                 let code = Int(response.status.code)
-                if code != 429 && code < 500 { return (code, text) }
+                if !RetryPolicy.retries(status: code) { return (code, text) }
                 retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
                 failure = "HTTP \(code)"
             } catch {
                 failure = "\(error)"
             }
             attempt += 1
-            if attempt > retries { throw UploadError("\(url): gave up after \(attempt) attempts: \(failure)") }
-            let backoff = min(30.0, 0.5 * pow(2.0, Double(attempt - 1)))
-            let delay = retryAfter ?? Double.random(in: backoff / 2...backoff)
-            OutputStream.standardError().line("hudrelay: \(failure); retrying in \(String(format: "%.1f", delay)) s")
+            guard let delay = RetryPolicy(retries: retries).delay(after: attempt, retryAfter: retryAfter) else {
+                throw UploadError("\(url): gave up after \(attempt) attempts: \(failure)")
+            }
+            RetryPolicy.announce(failure, delay: delay)
             try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         }
     }

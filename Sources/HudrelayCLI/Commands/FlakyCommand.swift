@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HudrelayAPI
 import HudrelayFlaky
 import HudrelayServer
 import HudrelayStore
@@ -86,7 +87,7 @@ struct FlakyCommand: AsyncParsableCommand {
         case .table: out.text(FlakyTable.text(tests))
         case .markdown: out.text(FlakyTable.markdown(tests))
         case .csv: out.text(FlakyTable.csv(tests))
-        case .json: out.line(JSONWriter.array(tests.map(\.json)))
+        case .json: out.line(try APIJSON.string(tests.map(Components.Schemas.FlakyTest.init)))
         }
     }
 

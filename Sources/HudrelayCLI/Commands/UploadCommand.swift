@@ -114,12 +114,12 @@ struct UploadCommand: AsyncParsableCommand {
             while true {
                 let left = Int((deadline - ContinuousClock.now).components.seconds)
                 let s = try await client.status(id: id, wait: max(1, min(30, left)))
-                let state = s["state"] as? String ?? ""
-                if state == "done" { break }
-                if state == "failed" {
-                    let line = s["error_line"] as? Int ?? 0
-                    let col = s["error_column"] as? Int ?? 0
-                    err.line("\(path):\(line):\(col): \(s["error"] as? String ?? "failed") (upload \(id))")
+                let state = s.state.rawValue
+                if s.state == .done { break }
+                if s.state == .failed {
+                    let line = s.errorLine ?? 0
+                    let col = s.errorColumn ?? 0
+                    err.line("\(path):\(line):\(col): \(s.error ?? "failed") (upload \(id))")
                     failed = true
                     break
                 }

@@ -25,4 +25,7 @@ public struct FlakyTest: Sendable, Hashable {
 
     /// The test's display name, `classname::name`.
     public var label: String { "\(aggregate.classname)::\(aggregate.name)" }
+
+    /// A rate to four decimals, as every output shows it: enough for a rate, stable in diffs.
+    public static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
 }

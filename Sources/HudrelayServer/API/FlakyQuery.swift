@@ -4,8 +4,8 @@ import HudrelayStore
 import Hummingbird
 import HummingbirdCore
 
-/// The query parameters the flakiness endpoints share: `window` (`14d`, `2w`), `repo`, `stage`,
-/// `card_type`, `node`, `file`, `branch` and `min_flaky_runs`.
+/// The query parameters the flakiness endpoints and pages share: `window` (`14d`, `2w`), `repo`,
+/// `stage`, `card_type`, `node`, `file`, `branch` and `min_flaky_runs`.
 struct FlakyQuery {
     var filter: FlakyFilter
     var criteria: FlakyCriteria
@@ -16,19 +16,31 @@ struct FlakyQuery {
         return v
     }
 
-    /// Reads the parameters. `strict` (the API) refuses a typed parameter that is present but empty
-    /// and takes `window` only as `/openapi.json` writes it (`14d`, `2w`); the web pages' forms
-    /// send empty fields, and take ` 2W ` too (`FlakyCriteria.days`).
+    /// The API's parameters, already checked against the contract (``ContractMiddleware``):
+    /// `window` matches its pattern, the numbers are in range. Empty text filters nothing.
     init(
-        _ q: FlatDictionary<Substring, Substring>, defaults: FlakyCriteria, defaultWindow: String = "14d",
-        strict: Bool = true
-    ) throws {
-        let reader = QueryReader(q)
-        let window = (strict ? reader.raw("window") : Self.value(q, "window")) ?? defaultWindow
-        guard let days = strict ? Self.windowDays(window) : FlakyCriteria.days(window) else {
+        window: String?, defaultWindow: String, repo: String?, stage: Int?, cardType: String?, node: String?,
+        file: String?, branch: String?, minFlakyRuns: Int?, defaults: FlakyCriteria
+    ) {
+        filter = FlakyFilter(days: Self.windowDays(window ?? defaultWindow) ?? 14)
+        filter.repo = APIHandler.text(repo)
+        filter.stage = stage
+        filter.cardType = APIHandler.text(cardType)
+        filter.node = APIHandler.text(node)
+        filter.file = APIHandler.text(file)
+        filter.branch = APIHandler.text(branch)
+        criteria = defaults
+        criteria.minFlakyRuns = minFlakyRuns ?? defaults.minFlakyRuns
+    }
+
+    /// The web pages' form fields: empty fields are absent, and `window` may be written ` 2W `
+    /// (`FlakyCriteria.days`); a bad value is still a `400` naming it.
+    init(form q: FlatDictionary<Substring, Substring>, defaults: FlakyCriteria, defaultWindow: String = "14d") throws {
+        let window = Self.value(q, "window") ?? defaultWindow
+        guard let days = FlakyCriteria.days(window) else {
             throw Problem.badRequest(
                 "bad_window",
-                "window is a number of days or weeks such as 14d or 2w (up to 9999d or 999w), got '\(QueryReader.shown(window))'"
+                "window is a number of days or weeks such as 14d or 2w (up to 9999d or 999w), got '\(QueryValue.shown(window))'"
             )
         }
         filter = FlakyFilter(days: days)
@@ -38,13 +50,6 @@ struct FlakyQuery {
         filter.file = Self.value(q, "file")
         filter.branch = Self.value(q, "branch")
         criteria = defaults
-        if strict {
-            filter.stage = try reader.int("stage", 0...4, code: "bad_stage")
-            criteria.minFlakyRuns =
-                try reader.int("min_flaky_runs", 1...1000, code: "bad_min_flaky_runs")
-                ?? defaults.minFlakyRuns
-            return
-        }
         if let s = Self.value(q, "stage") {
             guard let n = Int(s), (0...4).contains(n) else {
                 throw Problem.badRequest("bad_stage", "stage is 0 to 4, got \(s)")
@@ -59,14 +64,10 @@ struct FlakyQuery {
         }
     }
 
-    /// The days of a window written as the API takes it: 1 to 9999 days (`30d`) or 1 to 999 weeks
-    /// (`2w`), without a leading zero; `nil` otherwise.
+    /// The days of a window as the contract writes it: 1 to 9999 days (`30d`) or 1 to 999 weeks
+    /// (`2w`).
     static func windowDays(_ window: String) -> Int? {
-        guard let unit = window.last, unit == "d" || unit == "w" else { return nil }
-        let digits = window.utf8.dropLast()
-        guard let first = digits.first, first != UInt8(ascii: "0"), digits.count <= (unit == "d" ? 4 : 3),
-            digits.allSatisfy({ (48...57).contains($0) }), let n = Int(String(window.dropLast()))
-        else { return nil }
-        return unit == "d" ? n : n * 7
+        guard let unit = window.last, let n = Int(window.dropLast()), n > 0 else { return nil }
+        return unit == "w" ? n * 7 : unit == "d" ? n : nil
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HudrelayAPI
 import HudrelayStore
 import Hummingbird
 
@@ -14,8 +15,6 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var detail: String
     /// A machine-readable code (`bad_context`, `unauthorized`, `too_large`, …).
     public var code: String
-    /// Extra members (the parse error's line and column, …).
-    public var extra: [String: Int] = [:]
     /// Extra headers (`WWW-Authenticate`, `Retry-After`).
     public var headers: HTTPFields = [:]
 
@@ -29,17 +28,13 @@ public struct Problem: Error, HTTPResponseError, Sendable {
 
     /// The problem as a response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var w = JSONWriter()
-        w.add("type", "about:blank")
-        w.add("title", title)
-        w.add("status", Int(status.code))
-        w.add("detail", detail)
-        w.add("code", code)
-        w.add("instance", request.uri.path)
-        for (k, v) in extra.sorted(by: { $0.key < $1.key }) { w.add(k, v) }
+        let body = Components.Schemas.Problem(
+            _type: "about:blank", title: title, status: Int(status.code), detail: detail, code: code,
+            instance: request.uri.path)
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: w.finish())))
+        return Response(
+            status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: try APIJSON.string(body))))
     }
 
     /// 400 for a bad or missing parameter.
@@ -66,48 +61,5 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var p = Problem(.unauthorized, "unauthorized", "Unauthorized", detail)
         p.headers[.wwwAuthenticate] = "Bearer realm=\"hudrelay\""
         return p
-    }
-}
-
-/// Turns every error that is not already a ``Problem`` into one, so no client ever gets an HTML or
-/// plain-text error.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws
-        -> Response
-    {
-        do {
-            return try await next(request, context)
-        } catch let problem as Problem {
-            throw problem
-        } catch let error as HTTPError {
-            let title = error.status.reasonPhrase
-            let detail: String
-            switch error.status {
-            case .notFound: detail = "there is no \(request.method.rawValue) \(request.uri.path): see /openapi.json"
-            case .methodNotAllowed: detail = "\(request.uri.path) does not take \(request.method.rawValue)"
-            default: detail = error.body ?? title
-            }
-            throw Problem(error.status, title.lowercased().replacingOccurrences(of: " ", with: "_"), title, detail)
-        } catch let error as StoreError where error.code == .badContext {
-            throw Problem.badRequest(error.code.rawValue, error.message)
-        } catch  where DatabaseOutage.matches(error) {
-            context.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
-            throw Problem.retryLater(
-                "database_unavailable", "Database unavailable",
-                "the database is not reachable right now (restarting?); retry in a few seconds", after: 2)
-        } catch  where TransactionConflict.matches(error) {
-            context.logger.warning("transaction conflict", metadata: ["error": "\(String(reflecting: error))"])
-            throw Problem.retryLater(
-                "database_busy", "Database busy",
-                "another transaction held what this request needed; retry in a second",
-                after: 1)
-        } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            throw Problem(
-                .internalServerError, "internal", "Internal server error",
-                "the server could not complete the request; it was logged. Try again, and report it if it persists")
-        }
     }
 }

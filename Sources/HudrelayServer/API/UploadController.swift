@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HudrelayAPI
 import HudrelayHUD
 import HudrelayJUnit
 import HudrelayStore
@@ -7,19 +8,17 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// `POST /api/v1/uploads` and `GET /api/v1/uploads/{id}`: reports in, their status out.
+/// `POST /api/v1/uploads` and `GET /api/v1/uploads/{id}/raw`: reports in (streamed, one part at a
+/// time), and back as stored. An upload's status is ``APIHandler/getUpload(_:)``.
 struct UploadController<Context: RequestContext>: Sendable {
     let store: Store
     let metrics: ServerMetrics
     let maxReportBytes: Int64
     /// Whether a new job answering a relay dispatch gets its `in_progress` callback.
     let publishing: PublishSettings
-    /// Signalled when this process's workers finish an upload, so that `?wait=` answers at once.
-    let finished: Wakeup
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("uploads", use: upload)
-        group.get("uploads/:id", use: status)
         group.get("uploads/:id/raw", use: raw)
     }
 
@@ -57,13 +56,8 @@ struct UploadController<Context: RequestContext>: Sendable {
                     "bytes": "\(report.size)",
                     "duplicate": "\(!stored.created)",
                 ])
-            var w = JSONWriter()
-            w.add("id", stored.id.uuidString.lowercased())
-            w.add("state", stored.state.rawValue)
-            w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
-            w.add("duplicate", !stored.created)
-            w.add("job_id", Int(stored.jobID))
-            return JSONResponse.make(w.finish(), status: stored.created ? .accepted : .ok)
+            let accepted = Components.Schemas.UploadAccepted(stored, filename: nil)
+            return JSONResponse.make(try APIJSON.string(accepted), status: stored.created ? .accepted : .ok)
         } catch let problem as Problem {
             metrics.uploadsRejected.increment()
             throw problem
@@ -92,7 +86,7 @@ struct UploadController<Context: RequestContext>: Sendable {
             throw Problem.badRequest("empty_report", "the multipart body has no `report` part")
         }
         for report in collector.reports { _ = try Self.filename(report.filename) }
-        var entries: [String] = []
+        var entries: [Components.Schemas.UploadAccepted] = []
         var anyCreated = false
         for report in collector.reports {
             let store = self.store
@@ -104,59 +98,11 @@ struct UploadController<Context: RequestContext>: Sendable {
             metrics.bytesReceived.increment(by: report.received.size)
             if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
             anyCreated = anyCreated || stored.created
-            var w = JSONWriter()
-            w.add("id", stored.id.uuidString.lowercased())
-            w.add("state", stored.state.rawValue)
-            w.add("status_url", "/api/v1/uploads/\(stored.id.uuidString.lowercased())")
-            w.add("duplicate", !stored.created)
-            w.add("job_id", Int(stored.jobID))
-            w.add("filename", report.filename)
-            entries.append(w.finish())
+            entries.append(.init(stored, filename: report.filename))
         }
         return JSONResponse.make(
-            "{\"uploads\":" + JSONWriter.array(entries) + "}", status: anyCreated ? .accepted : .ok)
-    }
-
-    /// The upload's state and counts; a failed parse has its error with line and column.
-    /// `?wait=N` (seconds, at most 60) holds the answer until the upload is `done` or `failed`, or
-    /// N seconds have passed, so a client waiting for it needs no polling loop.
-    @Sendable func status(_ request: Request, context: Context) async throws -> Response {
-        let id = try Self.uploadID(context)
-        var wait = Duration.zero
-        if let raw = request.formQuery.get("wait") {
-            // Decimal only: Double("0x1p4"), "inf" and "nan" parse too.
-            let decimal = !raw.isEmpty && raw.utf8.allSatisfy { (48...57).contains($0) || "+-.eE".utf8.contains($0) }
-            guard decimal, let seconds = Double(raw), seconds >= 0, seconds <= 60 else {
-                throw Problem.badRequest(
-                    "bad_wait", "wait is a number of seconds from 0 to 60, got '\(QueryReader.shown(raw))'")
-            }
-            wait = .milliseconds(Int(seconds * 1000))
-        }
-        let deadline = ContinuousClock.now + wait
-        guard var s = try await store.queue.uploadStatus(id: id) else {
-            throw Problem.notFound("there is no upload \(id.uuidString.lowercased())")
-        }
-        while s.state == .queued || s.state == .processing, ContinuousClock.now < deadline {
-            // Woken by this process's workers; every 50 ms for uploads other processes handle.
-            await finished.wait(timeout: min(.milliseconds(50), deadline - ContinuousClock.now))
-            try Task.checkCancellation()
-            s = try await store.queue.uploadStatus(id: id) ?? s
-        }
-        var w = JSONWriter()
-        w.add("id", s.id.uuidString.lowercased())
-        w.add("state", s.state.rawValue)
-        w.add("error", s.error)
-        w.add("error_kind", s.errorKind)
-        w.add("error_line", s.errorLine)
-        w.add("error_column", s.errorColumn)
-        w.addRaw("counts", s.counts.map(CountsJSON.encode) ?? "null")
-        w.add("job_id", Int(s.jobID))
-        w.add("job_url", "/api/v1/jobs/\(s.jobID)")
-        w.add("filename", s.filename)
-        w.add("size", Int(s.size))
-        w.add("attempts", s.attempts)
-        w.add("received_at", ISO8601DateFormatter().string(from: s.receivedAt))
-        return JSONResponse.make(w.finish())
+            try APIJSON.string(Components.Schemas.UploadsAccepted(uploads: entries)),
+            status: anyCreated ? .accepted : .ok)
     }
 
     /// The raw report, gzip-encoded as stored.
@@ -215,42 +161,14 @@ struct UploadController<Context: RequestContext>: Sendable {
 
     /// The job context from query parameters (or a multipart `context` part's JSON object).
     static func context(from q: FlatDictionary<Substring, Substring>) throws -> JobContext {
-        func text(_ k: String) -> String? {
-            guard let v = q.get(k), !v.isEmpty else { return nil }
-            return v
-        }
-        func int(_ k: String, _ range: ClosedRange<Int>) throws -> Int? {
-            try QueryReader(q).int(k, range, code: "bad_context")
-        }
-        let big = JobContext.maxNumber
-        guard let repo = text("repo") else {
-            throw Problem.badRequest("bad_context", "the query parameter repo is required (owner/name)")
-        }
-        guard let sha = text("sha") else {
-            throw Problem.badRequest("bad_context", "the query parameter sha is required (the commit)")
-        }
-        var c = JobContext(repo: repo, sha: sha)
-        c.branch = text("branch")
-        c.pr = try int("pr", 1...big)
-        c.workflow = text("workflow")
-        c.runID = text("run_id")
-        c.attempt = try int("attempt", 1...big)
-        c.job = text("job")
-        c.jobID = text("job_id")
-        c.stage = try int("stage", 0...4)
-        c.cluster = text("cluster")
-        c.node = text("node")
-        c.cardType = text("card_type")
-        c.cards = try int("cards", 0...big)
-        c.deliveryID = text("delivery_id")
-        c.eventType = text("event_type")
-        c.payload = try text("payload").map { try Self.payload($0) }
         do {
+            var c = try JobContext { q.get($0) }
+            if let raw = q.get("payload"), !raw.isEmpty { c.payload = try Self.payload(raw) }
             try c.validate()
-        } catch {
-            throw Problem.badRequest("bad_context", error.message)
+            return c
+        } catch let error as StoreError {
+            throw Problem.badRequest("bad_context", "the query parameter \(error.message)")
         }
-        return c
     }
 }
 

@@ -34,19 +34,23 @@ public enum HudrelayApplication {
         // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
         router.add(middleware: RequestHygieneMiddleware())
         WebController(store: store, criteria: options.flaky).addRoutes(to: router)
-        let api = router.group("api/v1")
+        // The plain API routes are checked against the contract too.
+        let api = router.group("api/v1").add(middleware: ContractMiddleware<BasicRequestContext>(rules: .served))
         let finished = Wakeup()
+        let analyzed = Wakeup()
+        // The contract's JSON operations, generated from openapi.yaml.
+        APIHandler(
+            store: store, criteria: options.flaky, publishing: publishing, analyzed: analyzed, finished: finished
+        )
+        .addRoutes(to: router)
+        // Plain routes: the streamed upload and raw download, and the answers whose bytes are the point.
         UploadController(
-            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing,
-            finished: finished
+            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing
         )
         .addRoutes(to: api)
-        ReadController(store: store).addRoutes(to: api)
-        let analyzed = Wakeup()
-        FlakyController(store: store, criteria: options.flaky, publicURL: options.publicURL, analyzed: analyzed)
-            .addRoutes(to: api)
         JobsController(
-            store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL), publishing: publishing
+            store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL), publishing: publishing,
+            criteria: options.flaky, publicURL: options.publicURL
         )
         .addRoutes(to: api)
         // Last: it wraps only the not-found responder, turning 404 into 405 for a routed path.

@@ -48,7 +48,7 @@ extension WebController {
 
     /// `/failures`: failure clusters of a window.
     @Sendable func failures(_ request: Request, context: Context) async throws -> Response {
-        let query = try FlakyQuery(request.formQuery, defaults: criteria, strict: false)
+        let query = try FlakyQuery(form: request.formQuery, defaults: criteria)
         let clusters = try await store.reads.failureClusters(query.filter, limit: 200)
         let ctx: [String: Any] = [
             "from": query.filter.from, "to": query.filter.to,

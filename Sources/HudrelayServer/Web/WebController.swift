@@ -21,7 +21,7 @@ struct WebController<Context: RequestContext>: Sendable {
 
     /// `/jobs/{id}`: context, counts, failures with their tracebacks (folded), flaky tests, reports.
     @Sendable func job(_ request: Request, context: Context) async throws -> Response {
-        let id = try ReadController<Context>.jobID(context)
+        let id = try JobsController<Context>.jobID(context)
         guard let job = try await store.reads.job(id: id) else { throw Problem.notFound("there is no job \(id)") }
         var failures: [ResultRecord] = []
         for outcome in ["failed", "error"] {
@@ -70,7 +70,7 @@ struct WebController<Context: RequestContext>: Sendable {
 
     /// `/`: per stage, the flaky share against the target and the latest jobs; the 30-day trend.
     @Sendable func overview(_ request: Request, context: Context) async throws -> Response {
-        let query = try FlakyQuery(request.formQuery, defaults: criteria, defaultWindow: "30d", strict: false)
+        let query = try FlakyQuery(form: request.formQuery, defaults: criteria, defaultWindow: "30d")
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         let target = query.criteria.target
         func verdict(_ share: Double) -> (String, String, String) {
@@ -121,7 +121,7 @@ struct WebController<Context: RequestContext>: Sendable {
     /// `/flaky`: the flaky report with filters, sortable, with a CSV link.
     @Sendable func flaky(_ request: Request, context: Context) async throws -> Response {
         let q = request.formQuery
-        let query = try FlakyQuery(q, defaults: criteria, strict: false)
+        let query = try FlakyQuery(form: q, defaults: criteria)
         let tests = try await FlakyReporter(store: store, criteria: query.criteria).flakyTests(query.filter)
         let rows = tests.map { t -> [String: Any] in
             let a = t.aggregate
@@ -140,7 +140,7 @@ struct WebController<Context: RequestContext>: Sendable {
             "from": query.filter.from, "to": query.filter.to, "count": tests.count, "tests": rows,
             "window": FlakyQuery.value(q, "window") ?? "14d", "stage": FlakyQuery.value(q, "stage") ?? "",
             "cardType": FlakyQuery.value(q, "card_type") ?? "", "node": FlakyQuery.value(q, "node") ?? "",
-            "file": FlakyQuery.value(q, "file") ?? "", "query": ReadController<Context>.query(kept),
+            "file": FlakyQuery.value(q, "file") ?? "", "query": APIHandler.query(kept),
         ]
         return page.render("flaky", title: "Flaky tests", ctx)
     }

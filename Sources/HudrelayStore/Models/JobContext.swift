@@ -55,50 +55,104 @@ public struct JobContext: Sendable, Hashable, Codable {
         self.sha = sha
     }
 
-    /// The longest value of a text field in characters (Unicode scalars, as JSON Schema's
-    /// `maxLength` counts them); 0 for the numbers. The job's identity (repo, sha, workflow, run_id,
-    /// job, job_id) is one entry of a unique index, which PostgreSQL caps at 2,704 bytes: these
-    /// limits keep it under that even in 4-byte characters.
-    public static func maxLength(_ key: CodingKeys) -> Int {
-        switch key {
-        case .repo, .deliveryID: 200
-        case .branch: 255
-        case .job: 150
-        case .workflow, .cluster, .node, .eventType: 100
-        case .sha, .runID, .jobID, .cardType: 64
-        case .pr, .attempt, .stage, .cards: 0
+    /// Every field, in the order the API documents them; `payload` is not one (it is a JSON
+    /// object, read and written as Python writes it).
+    ///
+    /// The job's identity (repo, sha, workflow, run_id, job, job_id) is one entry of a unique
+    /// index, which PostgreSQL caps at 2,704 bytes: the text limits keep it under that even in
+    /// 4-byte characters. The whole numbers fit PostgreSQL's `integer`.
+    public static let fields: [JobContextField] = {
+        let big = Int(Int32.max)
+        func text(_ key: CodingKeys, _ max: Int, _ summary: String, required: Bool = false) -> JobContextField {
+            JobContextField(key: key, kind: .text(maxLength: max), required: required, summary: summary)
+        }
+        func number(_ key: CodingKeys, _ range: ClosedRange<Int>, _ summary: String) -> JobContextField {
+            JobContextField(key: key, kind: .number(range), required: false, summary: summary)
+        }
+        return [
+            text(.repo, 200, "Repository, owner/name", required: true),
+            text(.sha, 64, "Commit SHA", required: true),
+            text(.branch, 255, "Branch or tag"),
+            number(.pr, 1...big, "Pull request number"),
+            text(.workflow, 100, "Workflow name"),
+            text(.runID, 64, "CI run id"),
+            number(.attempt, 1...big, "Run attempt, from 1"),
+            text(.job, 150, "Job name"),
+            text(.jobID, 64, "CI job id"),
+            number(.stage, 0...4, "Rollout stage 0-4"),
+            text(.cluster, 100, "Cluster"),
+            text(.node, 100, "Node (host)"),
+            text(.cardType, 64, "Accelerator card type"),
+            number(.cards, 0...big, "Number of cards"),
+            text(.deliveryID, 200, "The relay dispatch's delivery id"),
+            text(.eventType, 100, "The relay dispatch's event type"),
+        ]
+    }()
+
+    /// A field's value as text (`nil` when it has none): the form a query parameter carries.
+    public subscript(field key: CodingKeys) -> String? {
+        get {
+            switch key {
+            case .repo: repo
+            case .sha: sha
+            case .branch: branch
+            case .pr: pr.map(String.init)
+            case .workflow: workflow
+            case .runID: runID
+            case .attempt: attempt.map(String.init)
+            case .job: job
+            case .jobID: jobID
+            case .stage: stage.map(String.init)
+            case .cluster: cluster
+            case .node: node
+            case .cardType: cardType
+            case .cards: cards.map(String.init)
+            case .deliveryID: deliveryID
+            case .eventType: eventType
+            }
+        }
+        set {
+            switch key {
+            case .repo: repo = newValue ?? ""
+            case .sha: sha = newValue ?? ""
+            case .branch: branch = newValue
+            case .pr: pr = newValue.flatMap { Int($0) }
+            case .workflow: workflow = newValue
+            case .runID: runID = newValue
+            case .attempt: attempt = newValue.flatMap { Int($0) }
+            case .job: job = newValue
+            case .jobID: jobID = newValue
+            case .stage: stage = newValue.flatMap { Int($0) }
+            case .cluster: cluster = newValue
+            case .node: node = newValue
+            case .cardType: cardType = newValue
+            case .cards: cards = newValue.flatMap { Int($0) }
+            case .deliveryID: deliveryID = newValue
+            case .eventType: eventType = newValue
+            }
         }
     }
 
-    /// The largest value of the whole-number fields (`pr`, `attempt`, `cards`): PostgreSQL's
-    /// `integer`.
-    public static let maxNumber = Int(Int32.max)
+    /// A context from text values by field name (query parameters; an empty one is absent),
+    /// checked as ``validate()`` checks.
+    public init(values: (String) -> String?) throws(StoreError) {
+        self.init(repo: "", sha: "")
+        for field in Self.fields {
+            guard let value = values(field.name), !value.isEmpty else { continue }
+            if let fault = field.fault(value) { throw StoreError(.badContext, fault) }
+            self[field: field.key] = value
+        }
+        try validate()
+    }
 
     /// Checks required fields, lengths and ranges, and that no text holds a NUL byte (PostgreSQL
     /// cannot store one); the error names the field.
     public func validate() throws(StoreError) {
-        func bad(_ message: String) -> StoreError { StoreError(.badContext, message) }
-        if repo.isEmpty { throw bad("repo is required (owner/name)") }
-        if sha.isEmpty { throw bad("sha is required (the commit)") }
-        let texts: [(CodingKeys, String?)] = [
-            (.repo, repo), (.sha, sha), (.branch, branch), (.workflow, workflow), (.runID, runID), (.job, job),
-            (.jobID, jobID), (.cluster, cluster), (.node, node), (.cardType, cardType), (.deliveryID, deliveryID),
-            (.eventType, eventType),
-        ]
-        for (key, value) in texts {
-            guard let value else { continue }
-            let name = key.rawValue
-            let max = Self.maxLength(key)
-            if value.unicodeScalars.count > max {
-                throw bad("\(name) is longer than \(max) characters")
-            }
-            if value.utf8.contains(0) { throw bad("\(name) holds a NUL byte, which hudrelay does not store") }
+        for field in Self.fields {
+            let value = self[field: field.key] ?? ""
+            if value.isEmpty && !field.required { continue }
+            if let fault = field.fault(value) { throw StoreError(.badContext, fault) }
         }
-        let big = Self.maxNumber
-        if let stage, !(0...4).contains(stage) { throw bad("stage must be 0 to 4, got \(stage)") }
-        if let attempt, !(1...big).contains(attempt) { throw bad("attempt must be 1 to \(big), got \(attempt)") }
-        if let pr, !(1...big).contains(pr) { throw bad("pr must be a pull request number, 1 to \(big), got \(pr)") }
-        if let cards, !(0...big).contains(cards) { throw bad("cards must be 0 to \(big), got \(cards)") }
-        if let payload, payload.utf8.count > 1 << 20 { throw bad("payload is larger than 1 MiB") }
+        if let payload, payload.utf8.count > 1 << 20 { throw StoreError(.badContext, "payload is larger than 1 MiB") }
     }
 }
