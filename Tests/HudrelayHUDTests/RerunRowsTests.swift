@@ -44,7 +44,7 @@ struct RerunRowsTests {
             <testcase classname="t.T" name="test_flaky" time="0.2"/>
             <testcase classname="t.T" name="test_bad" time="0.1"/>
             <testcase classname="t.T" name="test_bad" time="0.1"><failure message="boom">tb</failure></testcase>
-            <testcase classname="t.T" name="test_bad" time="0.1"><error message="failed on teardown">td</error></testcase>
+            <testcase classname="t.T" name="test_bad" time="0.1"><error message="failed on teardown with &quot;RuntimeError: td&quot;">td</error></testcase>
             <testcase classname="u.U" name="test_sf"><flakyFailure message="first" type="E"><stackTrace>st</stackTrace></flakyFailure></testcase>
             </testsuite></testsuites>
             """
@@ -60,6 +60,31 @@ struct RerunRowsTests {
             lines[1].contains("\"rerun\": {}, \"failure\": {\"message\": \"boom\", \"text\": \"tb\"}, \"error\": {"))
         #expect(lines[2].contains("\"rerun\": {\"message\": \"first\", \"text\": \"st\"}"))
         #expect(rows.filter(Self.isFlakyRow).count == 2)
+    }
+
+    @Test("the rows group entries as the parser does, its merge window included")
+    func parserDecides() throws {
+        // gotestsum writes failed attempts before passing ones: a retry that arrives while its
+        // test still waits is one test; one that arrives after the window let the test go is a
+        // test of its own, in the rows as in hudrelay's results.
+        let window = ParserOptions().mergeWindow
+        var xml = "<testsuites><testsuite name=\"go\">"
+        xml += #"<testcase classname="pkg" name="TestNear"><failure message="near"/></testcase>"#
+        xml += #"<testcase classname="pkg" name="TestFar"><failure message="far"/></testcase>"#
+        xml += #"<testcase classname="pkg" name="TestNear"/>"#
+        for i in 0..<window { xml += #"<testcase classname="pkg" name="TestFail\#(i)"><failure/></testcase>"# }
+        xml += #"<testcase classname="pkg" name="TestFar"/></testsuite></testsuites>"#
+        let bytes = Array(xml.utf8)
+        var tests: [TestRecord] = []
+        _ = try JUnitParser().parse(bytes: bytes) { if case .test(let t) = $0 { tests.append(t) } }
+        let rows = try RerunRows.cases(report: bytes, origin: PyTorchRowsTests.origin)
+        #expect(rows.count == tests.count)
+        #expect(rows.count == window + 3)
+        let near = rows.filter { $0["name"] == .string("TestNear") }
+        #expect(near.count == 1 && near.allSatisfy(Self.isFlakyRow))
+        let far = rows.filter { $0["name"] == .string("TestFar") }
+        #expect(far.count == 2)
+        #expect(far.filter(Self.isFlakyRow).isEmpty)
     }
 }
 

@@ -1,12 +1,14 @@
+import HudrelayJUnit
+
 /// PyTorch rows written as PyTorch's rerun-aware plugin (`LogXMLReruns`) would have written them,
 /// whatever wrote the report: one row per test, each failed attempt before the final outcome a
 /// `rerun` entry (`message`, `text`), so HUD's flaky queries (a `rerun` and no `failure`) see
 /// pytest-rerunfailures' repeated entries and Surefire's `rerunFailure`/`flakyFailure` too.
 ///
-/// Attempts are merged by the parser's rules (docs/junit.md): repeated entries with the same
+/// Attempts are merged by the parser itself (docs/junit.md): repeated entries with the same
 /// classname, name and file in one suite are attempts, the last one final; a `<failure>` entry
-/// followed by an `<error>` entry is one run (pytest's teardown error); an earlier skipped entry is
-/// not an attempt. Unlike the parser, entries merge across the whole suite, not a window.
+/// followed by an `<error>` entry is one run (pytest's teardown error). An earlier skipped entry
+/// is not written as a rerun.
 public enum RerunRows {
     static let rerunTags: Set<String> = ["rerun", "rerunFailure", "rerunError", "flakyFailure", "flakyError"]
 
@@ -23,39 +25,40 @@ public enum RerunRows {
         }
     }
 
-    /// One node per test, its attempts merged (the rows before PyTorch's rules).
+    /// One node per test, its attempts merged (the rows before PyTorch's rules), in the order the
+    /// tests first appear.
+    ///
+    /// Which entries are one test, and which of them is a teardown error of the run before it,
+    /// is the parser's decision (`TestRecord.firstEntry`, `laterEntries`, `teardownEntries`):
+    /// the rows and hudrelay's own results merge by the same rule.
     static func nodes(report: [UInt8]) throws -> [XMLNode] {
         let nodes = try TestcaseReader.read(report)
-        var groups: [[XMLNode]] = []
-        var index: [String: Int] = [:]
-        var previous: XMLNode?
-        for node in nodes {
-            let key = [
-                String(node.suite), node.attribute("classname") ?? "", node.attribute("name") ?? "",
-                node.attribute("file") ?? "",
-            ].joined(separator: "\u{1}")
-            // A repeat joins its test when it follows it directly, or when the test's last entry
-            // failed (a failed test stays open for a later retry; a passed one is final).
-            if let i = index[key], let last = groups[i].last,
-                last === previous || has(last, "failure") || has(last, "error")
-            {
-                groups[i].append(node)
-            } else {
-                index[key] = groups.count
-                groups.append([node])
-            }
-            previous = node
+        var groups: [(first: Int, later: [Int], teardown: Set<Int>)] = []
+        _ = try JUnitParser().parse(bytes: report) { event in
+            guard case .test(let test) = event else { return }
+            groups.append((test.firstEntry, test.laterEntries, Set(test.teardownEntries)))
         }
-        return groups.map(merged)
+        var covered = Set<Int>()
+        for group in groups {
+            covered.insert(group.first)
+            covered.formUnion(group.later)
+        }
+        // Every entry is in one group; should the readers ever count entries differently, an entry
+        // the parser did not place is a test of its own rather than lost.
+        for ordinal in nodes.indices where !covered.contains(ordinal) { groups.append((ordinal, [], [])) }
+        return groups.filter { $0.first < nodes.count }.sorted { $0.first < $1.first }.map { group in
+            let entries = [group.first] + group.later.filter { $0 < nodes.count }
+            return merged(entries.map { (nodes[$0], group.teardown.contains($0)) })
+        }
     }
 
     /// The final entry of a test, with its earlier failed attempts as `<rerun>` children placed
-    /// after `<properties>` and before everything else.
-    static func merged(_ entries: [XMLNode]) -> XMLNode {
-        // A teardown error entry right after a failure entry is the same run.
+    /// after `<properties>` and before everything else. An entry marked `teardown` is the same run
+    /// as the one before it: its children join that run.
+    static func merged(_ entries: [(node: XMLNode, teardown: Bool)]) -> XMLNode {
         var runs: [XMLNode] = []
-        for entry in entries {
-            if let last = runs.last, has(last, "failure"), has(entry, "error"), !has(entry, "failure") {
+        for (entry, teardown) in entries {
+            if teardown, let last = runs.last {
                 last.children.append(contentsOf: entry.children)
             } else {
                 runs.append(entry)

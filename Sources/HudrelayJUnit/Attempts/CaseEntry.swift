@@ -13,6 +13,8 @@ struct CaseEntry {
     /// `status`/`result` attributes that mean "not run" (googletest `notrun`, tst `disabled`).
     var skippedByAttribute = false
     var suiteIndex = 0
+    /// The entry's place among the report's `<testcase>` elements (``TestRecord/firstEntry``).
+    var ordinal = 0
     private(set) var extras: CaseEntryExtras?
 
     /// The extras, created on first use.
@@ -67,6 +69,7 @@ struct CaseEntry {
         var r = TestRecord(
             bareFile: file ?? derivedFile, fileDerived: file == nil && derivedFile != nil, classname: classname,
             name: name, line: line, duration: duration, outcome: outcome, suiteIndex: suiteIndex)
+        r.firstEntry = ordinal
         if let extras {
             r.detail = detail
             if extras.failure != nil, let error = extras.error { r.secondaryDetail = error }

@@ -34,6 +34,7 @@ struct PendingTest {
     mutating func merge(_ entry: CaseEntry) -> Bool {
         bytes += entry.approximateBytes
         record.entries += 1
+        record.laterEntries.append(entry.ordinal)
         if let d = entry.duration { record.duration = (record.duration ?? 0) + d }
         if record.line == nil { record.line = entry.line }
         for p in entry.properties where !record.properties.contains(p) { record.properties.append(p) }
@@ -45,6 +46,7 @@ struct PendingTest {
         if entry.isTeardownError && lastEntryHadFailure {
             // pytest writes a call failure and the teardown error that follows it as two entries.
             record.secondaryDetail = entry.error
+            record.teardownEntries.append(entry.ordinal)
             if let d = entry.duration { record.finalDuration = (record.finalDuration ?? 0) + d }
             lastEntryHadFailure = false
             return true

@@ -29,6 +29,9 @@ public struct TestRecord: Sendable, Hashable {
     public var suiteIndex: Int
     /// How many `<testcase>` elements were merged into this test.
     public var entries: Int
+    /// The place of the test's first `<testcase>` element among the report's, in the order they
+    /// start (0-based). Where the test was written, not part of its value: `==` ignores it.
+    public var firstEntry: Int = 0
     private var storage: TestRecordStorage?
 
     /// Creates a record.
@@ -125,6 +128,20 @@ public struct TestRecord: Sendable, Hashable {
         set { modifyExtras { $0.properties = newValue } }
     }
 
+    /// The places of the `<testcase>` elements merged into this test after its first one, in
+    /// document order (see ``firstEntry``); `==` ignores them.
+    public var laterEntries: [Int] {
+        get { extras.laterEntries }
+        set { modifyExtras { $0.laterEntries = newValue } }
+    }
+
+    /// Of ``laterEntries``, those merged as pytest's teardown error of the run before them rather
+    /// than as a new attempt.
+    public var teardownEntries: [Int] {
+        get { extras.teardownEntries }
+        set { modifyExtras { $0.teardownEntries = newValue } }
+    }
+
     /// Every attempt in document order; the last one is the final outcome.
     public var attempts: [TestAttempt] {
         priorAttempts + [TestAttempt(outcome: outcome, source: .testcase, detail: detail, duration: finalDuration)]
@@ -169,10 +186,27 @@ struct TestRecordExtras: Hashable, Sendable {
     var systemOut: CappedText?
     var systemErr: CappedText?
     var properties: [JUnitProperty] = []
+    /// Where the merged entries were (``TestRecord/laterEntries``): not part of the value.
+    var laterEntries: [Int] = []
+    var teardownEntries: [Int] = []
 
     var isEmpty: Bool {
         detail.isEmpty && secondaryDetail == nil && priorAttempts.isEmpty && systemOut == nil && systemErr == nil
-            && properties.isEmpty
+            && properties.isEmpty && laterEntries.isEmpty
+    }
+
+    static func == (a: TestRecordExtras, b: TestRecordExtras) -> Bool {
+        a.detail == b.detail && a.secondaryDetail == b.secondaryDetail && a.priorAttempts == b.priorAttempts
+            && a.systemOut == b.systemOut && a.systemErr == b.systemErr && a.properties == b.properties
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(detail)
+        hasher.combine(secondaryDetail)
+        hasher.combine(priorAttempts)
+        hasher.combine(systemOut)
+        hasher.combine(systemErr)
+        hasher.combine(properties)
     }
 }
 

@@ -95,6 +95,7 @@ extension ParseSession {
 
     private func openCase(_ attrs: SAXAttributes) {
         var entry = CaseEntry()
+        entry.ordinal = info.elements.testcases - 1
         var classname = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var name = classname
         var file = classname
