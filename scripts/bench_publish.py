@@ -52,6 +52,7 @@ def main():
     ap.add_argument("--gen", required=True)
     ap.add_argument("--cases", type=int, default=200_000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--baseline", help="an earlier hudrelay binary: its rerun-aware rows are timed alongside")
     a = ap.parse_args()
     work = pathlib.Path("bench-out/publish")
     work.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ def main():
     ours, theirs = pathlib.Path(tempfile.mkdtemp()), pathlib.Path(tempfile.mkdtemp())
     hud = [a.hudrelay, "hud", "rows", "--workflow-run-id", "17000000001", "--invoking-file", "bench", "-o"]
     try:
-        hs, ps, rs = [], [], []
+        hs, ps, rs, bs = [], [], [], []
         for _ in range(a.runs):  # alternating, so that both see the same machine
             t0 = time.perf_counter()
             subprocess.run(hud[:3] + ["--plain"] + hud[3:] + [str(ours), str(report)], check=True,
@@ -74,18 +75,34 @@ def main():
             t0 = time.perf_counter()
             subprocess.run(hud + [str(ours / "rerun-aware"), str(report)], check=True, stderr=subprocess.DEVNULL)
             rs.append(time.perf_counter() - t0)
+            if a.baseline:
+                t0 = time.perf_counter()
+                subprocess.run([a.baseline] + hud[1:] + [str(ours / "baseline"), str(report)], check=True,
+                               stderr=subprocess.DEVNULL)
+                bs.append(time.perf_counter() - t0)
         for name in ("test_run_summary", "failed_test_runs", "test_run"):
             x = gzip.decompress((ours / name / "17000000001" / "1.json.gz").read_bytes())
             y = gzip.decompress((theirs / name / "17000000001" / "1.json.gz").read_bytes())
             if x != y:
                 sys.exit(f"bench-publish: {name} differs between hudrelay and Python")
+        if bs:
+            for name in ("test_run_summary", "failed_test_runs", "test_run"):
+                key = pathlib.Path(name) / "17000000001" / "1.json.gz"
+                x = gzip.decompress((ours / "rerun-aware" / key).read_bytes())
+                y = gzip.decompress((ours / "baseline" / key).read_bytes())
+                if x != y:
+                    print(f"bench-publish: note: the baseline's rerun-aware {name} differs from this build's")
         h, p, r = statistics.median(hs), statistics.median(ps), statistics.median(rs)
         mib = report.stat().st_size / 2**20
         print(f"{a.cases:,}-case report ({mib:.1f} MiB) -> test_run_summary, failed_test_runs, test_run (identical rows)")
         print(f"median of {a.runs} runs, alternating:")
         print(f"  hudrelay hud rows --plain                    {h:8.2f} s   (runs: {', '.join(f'{x:.2f}' for x in hs)})")
         print(f"  Python (ET + json.dumps + gzip.compress)     {p:8.2f} s   (runs: {', '.join(f'{x:.2f}' for x in ps)})")
-        print(f"  hudrelay hud rows (rerun-aware, as published) {r:7.2f} s")
+        print(f"  hudrelay hud rows (rerun-aware, as published) {r:7.2f} s   (runs: {', '.join(f'{x:.2f}' for x in rs)})")
+        if bs:
+            b = statistics.median(bs)
+            print(f"  baseline hud rows (rerun-aware)               {b:7.2f} s   (runs: {', '.join(f'{x:.2f}' for x in bs)})")
+            print(f"  ratio rerun-aware this build / baseline = {r / b:.2f}x")
         print(f"  ratio Python / hudrelay = {p / h:.1f}x   target >= 5x   {'met' if p / h >= 5 else 'MISSED'}")
     finally:
         shutil.rmtree(ours, ignore_errors=True)

@@ -70,6 +70,10 @@ struct ContractRulesTests {
         #expect(Self.code("GET", "/api/v1/publish", ["state": "done"]) == nil)
         // Text filters take any text; the hygiene middleware has refused NUL and bad UTF-8.
         #expect(Self.code("GET", "/api/v1/flaky", ["repo": ""]) == nil)
+        // A required parameter that is missing is named; the plain routes are checked too.
+        let missing = Self.rules.problem(method: "GET", path: "/api/v1/jobs/3/relay-callback", query: [:])
+        #expect(missing?.code == "bad_status" && missing?.detail.contains("status") == true)
+        #expect(Self.code("GET", "/api/v1/jobs/3/relay-callback", ["status": "completed"]) == nil)
         // A path the contract does not declare is not checked here (the router answers 404).
         #expect(Self.code("GET", "/api/v1/nothing", ["limit": "x"]) == nil)
     }

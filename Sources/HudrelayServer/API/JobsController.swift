@@ -27,7 +27,7 @@ struct JobsController<Context: RequestContext>: Sendable {
     /// `POST /api/v1/jobs`: creates (or finds) the job of a JSON context, with the relay dispatch
     /// it answers (`delivery_id`, `event_type`, `payload`). Upload scope.
     @Sendable func register(_ request: Request, context: Context) async throws -> Response {
-        try await UploadController<Context>.authorize(request, store: store)
+        try await UploadToken.check(request, store: store)
         let body = try await request.body.collect(upTo: 2 << 20)
         let job: JobContext
         do {

@@ -17,15 +17,17 @@ struct UploadController<Context: RequestContext>: Sendable {
     /// Whether a new job answering a relay dispatch gets its `in_progress` callback.
     let publishing: PublishSettings
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.post("uploads", use: upload)
-        group.get("uploads/:id/raw", use: raw)
+    /// Adds the upload to `uploads` and the raw download to `checked` (behind the contract's
+    /// parameter checks).
+    func addRoutes(uploads: RouterGroup<Context>, checked: RouterGroup<Context>) {
+        uploads.post("uploads", use: upload)
+        checked.get("uploads/:id/raw", use: raw)
     }
 
     /// Stores the body as one report of the job named by the query parameters.
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
         do {
-            try await authorize(request)
+            try await UploadToken.check(request, store: store)
             if let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") {
                 return try await multipart(request, context: context, contentType: type)
             }
@@ -115,27 +117,6 @@ struct UploadController<Context: RequestContext>: Sendable {
         let name = content.filename.isEmpty ? "report-\(id.uuidString.lowercased()).xml" : content.filename
         headers[.contentDisposition] = "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content.gzip)))
-    }
-
-    private func authorize(_ request: Request) async throws { try await Self.authorize(request, store: store) }
-
-    /// Checks the request's bearer token has upload scope.
-    static func authorize(_ request: Request, store: Store) async throws {
-        guard let header = request.headers[.authorization] else {
-            throw Problem.unauthorized(
-                "send Authorization: Bearer <token>; make one with `hudrelay token create --scope upload`")
-        }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw Problem.unauthorized("the Authorization header must be `Bearer <token>`")
-        }
-        let secret = String(parts[1])
-        let found = try await DatabaseDeadline.run("checking the token") {
-            try await store.tokens.authenticate(token: secret)
-        }
-        guard let token = found, token.scope.allows(.upload) else {
-            throw Problem.unauthorized("the token is unknown or revoked")
-        }
     }
 
     /// The longest report file name, in characters.

@@ -34,7 +34,9 @@ public enum HudrelayApplication {
         // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
         router.add(middleware: RequestHygieneMiddleware())
         WebController(store: store, criteria: options.flaky).addRoutes(to: router)
-        // The plain API routes are checked against the contract too.
+        // The plain API routes are checked against the contract too, but for the upload: its query
+        // is the job context, read through JobContext.fields, and its refusals are counted.
+        let uploads = router.group("api/v1")
         let api = router.group("api/v1").add(middleware: ContractMiddleware<BasicRequestContext>(rules: .served))
         let finished = Wakeup()
         let analyzed = Wakeup()
@@ -47,7 +49,7 @@ public enum HudrelayApplication {
         UploadController(
             store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing
         )
-        .addRoutes(to: api)
+        .addRoutes(uploads: uploads, checked: api)
         JobsController(
             store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL), publishing: publishing,
             criteria: options.flaky, publicURL: options.publicURL

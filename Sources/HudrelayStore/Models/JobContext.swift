@@ -133,12 +133,14 @@ public struct JobContext: Sendable, Hashable, Codable {
         }
     }
 
-    /// A context from text values by field name (query parameters; an empty one is absent),
-    /// checked as ``validate()`` checks.
+    /// A context from text values by field name (query parameters), checked as ``validate()``
+    /// checks. An empty text is absent; an empty number is refused, as any typed parameter that
+    /// is present but not valid.
     public init(values: (String) -> String?) throws(StoreError) {
         self.init(repo: "", sha: "")
         for field in Self.fields {
-            guard let value = values(field.name), !value.isEmpty else { continue }
+            guard let value = values(field.name) else { continue }
+            if value.isEmpty, case .text = field.kind { continue }
             if let fault = field.fault(value) { throw StoreError(.badContext, fault) }
             self[field: field.key] = value
         }

@@ -23,7 +23,7 @@ extension APIHandler {
     }
 
     func finishJob(_ input: Operations.FinishJob.Input) async throws -> Operations.FinishJob.Output {
-        try await UploadController<BasicRequestContext>.authorize(try Self.request(), store: store)
+        try await UploadToken.check(try Self.request(), store: store)
         let id = Int64(input.path.id)
         guard try await store.outbox.requestFinish(jobID: id, publishing: publishing) else {
             throw Problem.notFound("there is no job \(id)")
