@@ -1522,7 +1522,7 @@ public enum OpenAPIDocument {
       "name": "repo",
       "in": "query",
       "x-problem-code": "bad_context",
-      "required": false,
+      "required": true,
       "description": "Repository, owner/name",
       "schema": {
        "type": "string",
@@ -1535,7 +1535,7 @@ public enum OpenAPIDocument {
       "name": "sha",
       "in": "query",
       "x-problem-code": "bad_context",
-      "required": false,
+      "required": true,
       "description": "Commit SHA",
       "schema": {
        "type": "string",
