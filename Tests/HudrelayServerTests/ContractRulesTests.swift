@@ -82,10 +82,10 @@ struct ContractRulesTests {
     func declaredNulls() throws {
         let nulls = DeclaredNullsMiddleware.served
         let list = try #require(nulls.shapes["listFlakyTests"]?[200])
-        let item: [String: Any] = [
-            "id": 3, "rate": 0.05, "nodes": [["node": "n1", "runs": 2]], "sample_failure": ["message": "m"],
-        ]
-        let filled = try #require(list.filled(["total": 1, "items": [item]]) as? [String: Any])
+        let json =
+            #"{"items":[{"id":3,"nodes":[{"node":"n1","runs":2}],"rate":0.05,"sample_failure":{"message":"m \"q\" }"}}],"total":1}"#
+        let out = NullFiller.fill(Array(json.utf8), shape: list)
+        let filled = try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
         #expect(filled["next"] is NSNull)
         let first = try #require((filled["items"] as? [[String: Any]])?.first)
         #expect(first["suspect_node"] is NSNull)
@@ -97,5 +97,10 @@ struct ContractRulesTests {
         #expect(first["repo"] == nil)
         #expect(nulls.shapes["getUpload"]?[200] != nil)
         #expect(nulls.shapes["finishJob"] == nil)
+        #expect((first["sample_failure"] as? [String: Any])?["message"] as? String == "m \"q\" }")
+        // Input it does not expect is returned as it is; an empty list gets its null link.
+        #expect(NullFiller.fill(Array(#"{"items":[1,}"#.utf8), shape: list) == Array(#"{"items":[1,}"#.utf8))
+        let empty = NullFiller.fill(Array(#"{"items":[]}"#.utf8), shape: list)
+        #expect(String(decoding: empty, as: UTF8.self).contains(#""next":null"#))
     }
 }

@@ -47,9 +47,8 @@ struct DeclaredNullsMiddleware: ServerMiddleware {
         guard let shape = shapes[operationID]?[response.status.code], let responseBody,
             response.headerFields[.contentType]?.hasPrefix("application/json") == true
         else { return (response, responseBody) }
-        let bytes = try await Data(collecting: responseBody, upTo: 256 << 20)
-        let value = shape.filled(try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]))
-        let filled = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        let bytes = try await [UInt8](collecting: responseBody, upTo: 256 << 20)
+        let filled = NullFiller.fill(bytes, shape: shape)
         var head = response
         head.headerFields[.contentLength] = String(filled.count)
         return (head, HTTPBody(filled))

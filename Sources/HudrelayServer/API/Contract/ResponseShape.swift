@@ -72,26 +72,4 @@ indirect enum ResponseShape: Sendable {
         case .object(let members): members.contains { $0.nullable || $0.shape.hasNullable }
         }
     }
-
-    /// `value` (as `JSONSerialization` reads it) with each declared nullable member that is
-    /// absent set to `null`.
-    func filled(_ value: Any) -> Any {
-        switch self {
-        case .leaf:
-            return value
-        case .array(let items):
-            guard let array = value as? [Any] else { return value }
-            return array.map(items.filled)
-        case .object(let members):
-            guard var object = value as? [String: Any] else { return value }
-            for member in members {
-                if let present = object[member.name] {
-                    if !(present is NSNull) { object[member.name] = member.shape.filled(present) }
-                } else if member.nullable {
-                    object[member.name] = NSNull()
-                }
-            }
-            return object
-        }
-    }
 }
