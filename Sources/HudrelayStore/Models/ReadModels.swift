@@ -1,7 +1,7 @@
 import Foundation
 
-/// A job as the read API shows it.
-public struct JobRecord: Sendable, Codable, Hashable {
+/// A stored job with its counts (the API's `Job` is made from it).
+public struct JobRecord: Sendable, Hashable {
     /// The job's id.
     public var id: Int64
     /// Its context.
@@ -16,18 +16,10 @@ public struct JobRecord: Sendable, Codable, Hashable {
     public var counts: [String: Int]
     /// Its uploads by state.
     public var uploads: [String: Int]
-
-    enum CodingKeys: String, CodingKey {
-        case id, repo, sha, workflow, attempt, job, branch, pr, stage, cluster, node, cards, counts, uploads
-        case runID = "run_id"
-        case jobID = "job_id"
-        case cardType = "card_type"
-        case createdAt = "created_at"
-    }
 }
 
 /// One test's result in one report of a job.
-public struct ResultRecord: Sendable, Codable, Hashable {
+public struct ResultRecord: Sendable, Hashable {
     /// The test's id.
     public var testID: Int64
     /// The test.
@@ -46,46 +38,16 @@ public struct ResultRecord: Sendable, Codable, Hashable {
     public var uploadID: UUID
     /// Its place in the report.
     public var ordinal: Int
-
-    enum CodingKeys: String, CodingKey {
-        case file, classname, name, outcome, duration, reruns, flaky, type, message, text, ordinal
-        case testID = "test_id"
-        case uploadID = "upload_id"
-    }
-
-    /// Encodes the record, its upload id in lower case as every id the API writes (Foundation's
-    /// `UUID` encodes in upper case).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(testID, forKey: .testID)
-        try c.encode(file, forKey: .file)
-        try c.encode(classname, forKey: .classname)
-        try c.encode(name, forKey: .name)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encodeIfPresent(duration, forKey: .duration)
-        try c.encode(reruns, forKey: .reruns)
-        try c.encode(flaky, forKey: .flaky)
-        try c.encodeIfPresent(type, forKey: .type)
-        try c.encodeIfPresent(message, forKey: .message)
-        try c.encodeIfPresent(text, forKey: .text)
-        try c.encode(uploadID.uuidString.lowercased(), forKey: .uploadID)
-        try c.encode(ordinal, forKey: .ordinal)
-    }
 }
 
 /// A test by its identity.
-public struct TestSummary: Sendable, Codable, Hashable {
+public struct TestSummary: Sendable, Hashable {
     /// The test's id.
     public var id: Int64
     /// Its identity.
     public var repo: String, file: String, classname: String, name: String
     /// When it was first seen.
     public var firstSeen: Date
-
-    enum CodingKeys: String, CodingKey {
-        case id, repo, file, classname, name
-        case firstSeen = "first_seen"
-    }
 }
 
 /// Filters of the job list.
