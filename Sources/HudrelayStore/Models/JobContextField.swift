@@ -44,8 +44,9 @@ public struct JobContextField: Sendable, Hashable {
         }
     }
 
-    /// A decimal whole number: an optional `-`, then `0` or digits without a leading zero.
-    static func wholeNumber(_ s: String) -> Int? {
+    /// A decimal whole number: an optional `-`, then `0` or digits without a leading zero. The
+    /// API's one reading of a whole-number parameter (the contract checks use it too).
+    public static func wholeNumber(_ s: String) -> Int? {
         let digits = s.hasPrefix("-") ? s.utf8.dropFirst() : s.utf8[...]
         guard let first = digits.first, digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
         guard first != 48 || digits.count == 1 else { return nil }
