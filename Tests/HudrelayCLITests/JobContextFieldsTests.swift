@@ -12,6 +12,7 @@ struct JobContextFieldsTests {
     /// A value each field accepts.
     static func sample(_ field: JobContextField) -> String {
         if case .number(let range) = field.kind { return String(range.lowerBound + 1) }
+        if case .choice(let words) = field.kind { return words[1] }
         return "v-" + field.name
     }
 
@@ -56,6 +57,27 @@ struct JobContextFieldsTests {
         #expect(draft[.node] == "r1")
     }
 
+    @Test("matrix values go into the job name; a nightly's delivery id must be a 40-hex commit")
+    func matrixAndNightly() throws {
+        let given = try ContextOptions.parse(["--job", "test", "--matrix", "arch=s390x", "--matrix", "shard=1"])
+        #expect(try given.draft(environment: [:])[.job] == "test (s390x, 1)")
+        let fromJSON = try ContextOptions.parse(["--job", "test"])
+            .draft(environment: ["HUDRELAY_MATRIX": #"{"config": "upstream_beta", "shard": 2}"#])
+        #expect(fromJSON[.job] == "test (upstream_beta, 2)")
+        #expect(throws: UploadError.self) { try ContextOptions.parse(["--job", "t", "--matrix", "=x"]).draft(environment: [:]) }
+        var c = JobContext(repo: "ibm/torch-spyre", sha: "abc")
+        c.eventType = "nightly"
+        c.deliveryID = "main"
+        #expect(throws: StoreError.self) { try c.validate() }
+        #expect(c.nightlyFault?.contains("40-hex PyTorch commit") == true)
+        c.deliveryID = String(repeating: "ab", count: 20)
+        try c.validate()
+        c.conclusion = "timedout"
+        #expect(throws: StoreError.self) { try c.validate() }
+        c.conclusion = "timed_out"
+        try c.validate()
+    }
+
     @Test("the contract's JobContext schema and the upload's query parameters are the fields")
     func contract() throws {
         let document = try #require(
@@ -81,6 +103,8 @@ struct JobContextFieldsTests {
                 case .number(let range):
                     #expect(s["minimum"] as? Int == range.lowerBound, "\(field.name)")
                     #expect(s["maximum"] as? Int == range.upperBound, "\(field.name)")
+                case .choice(let words):
+                    #expect((s["enum"] as? [Any])?.compactMap { $0 as? String } == words, "\(field.name)")
                 }
             }
         }

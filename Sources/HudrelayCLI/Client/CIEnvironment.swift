@@ -16,6 +16,7 @@ enum CIEnvironment {
             set(.job, v("GITHUB_JOB"))
             set(.workflow, v("GITHUB_WORKFLOW"))
             set(.node, v("RUNNER_NAME"))
+            set(.architecture, v("RUNNER_ARCH").flatMap(architecture(runnerArch:)))
             if let ref = v("GITHUB_REF"), ref.hasPrefix("refs/pull/") {
                 set(.pr, Int(ref.dropFirst("refs/pull/".count).prefix { $0.isNumber }).map(String.init))
                 set(.branch, v("GITHUB_HEAD_REF"))
@@ -32,6 +33,19 @@ enum CIEnvironment {
             set(.node, v("NODE_NAME"))
             set(.pr, v("CHANGE_ID").flatMap { Int($0) }.map(String.init))
             set(.branch, v("CHANGE_BRANCH") ?? v("GIT_BRANCH").map { $0.replacingOccurrences(of: "origin/", with: "") })
+        }
+    }
+
+    /// GitHub's `RUNNER_ARCH` (`X64`, `ARM64`, …) as the architecture names reports' tags use.
+    static func architecture(runnerArch: String) -> String? {
+        switch runnerArch.uppercased() {
+        case "X64": "x86_64"
+        case "X86": "i686"
+        case "ARM64": "aarch64"
+        case "ARM": "arm"
+        case "S390X": "s390x"
+        case "PPC64LE": "ppc64le"
+        default: runnerArch.lowercased()
         }
     }
 

@@ -24,6 +24,16 @@ struct ContextOptions: ParsableArguments {
     @Option(help: help(.cards)) var cards: Int?
     @Option(name: .customLong("delivery-id"), help: help(.deliveryID)) var deliveryID: String?
     @Option(name: .customLong("event-type"), help: help(.eventType)) var eventType: String?
+    @Option(help: help(.architecture, "default: RUNNER_ARCH, or the reports' platform__ tags")) var architecture: String?
+    @Option(help: help(.runner)) var runner: String?
+    @Option(name: .customLong("pytorch-sha"), help: help(.pytorchSHA)) var pytorchSHA: String?
+    @Option(help: help(.conclusion)) var conclusion: String?
+    @Option(
+        name: .customLong("matrix"),
+        help: ArgumentHelp(
+            "A matrix value of the job, KEY=VALUE, repeatable (or HUDRELAY_MATRIX, GitHub's ${{ toJSON(matrix) }}): "
+                + "the job name becomes 'job (v1, v2)', as GitHub names a matrix leg, so legs stay apart on HUD."))
+    var matrix: [String] = []
     @Option(
         name: .customLong("dispatch-file"),
         help: "A JSON file holding the relay dispatch's client_payload ({event_type, delivery_id, payload}).")
@@ -35,6 +45,8 @@ struct ContextOptions: ParsableArguments {
         var d = JobContextDraft()
         for (key, value) in given { d[key] = value }
         CIEnvironment.fill(&d, from: env)
+        let values = try MatrixValues.parse(options: matrix, json: env["HUDRELAY_MATRIX"])
+        if !values.isEmpty, let job = d[.job] { d[.job] = MatrixValues.jobName(job, values) }
         var dispatchPath = dispatchFile
         var nested = false
         if dispatchPath == nil, env["GITHUB_EVENT_NAME"] == "repository_dispatch", let p = env["GITHUB_EVENT_PATH"] {
@@ -73,6 +85,7 @@ struct ContextOptions: ParsableArguments {
             (.runID, runID), (.attempt, attempt.map(String.init)), (.job, job), (.jobID, jobID),
             (.stage, stage.map(String.init)), (.cluster, cluster), (.node, node), (.cardType, cardType),
             (.cards, cards.map(String.init)), (.deliveryID, deliveryID), (.eventType, eventType),
+            (.architecture, architecture), (.runner, runner), (.pytorchSHA, pytorchSHA), (.conclusion, conclusion),
         ]
     }
 

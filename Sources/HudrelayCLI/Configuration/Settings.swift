@@ -1,3 +1,4 @@
+import HudrelayJUnit
 import HudrelayServer
 import HudrelayStore
 
@@ -31,6 +32,8 @@ struct Settings: Sendable {
     /// `analysis.infraShare`, `analysis.infraMinTests`: how the analyzer judges jobs, the same
     /// in `serve`, `work` and `analyze`.
     var analysis = AnalysisSettings()
+    /// How test files' paths are normalized (`paths.prefixes`, comma-separated).
+    var paths = TestPathRules()
     /// The publisher's settings (`s3.*`, `hud.*`, `relay.*`, …; docs/hud.md).
     var publish = PublishOptions()
 
@@ -56,6 +59,11 @@ struct Settings: Sendable {
             analysis.infraShare = share
         }
         analysis.infraMinTests = try source.int("analysis.infraMinTests", in: 0...1_000_000) ?? analysis.infraMinTests
+        analysis.podRetryFlaky = try source.bool("analysis.podRetryFlaky") ?? analysis.podRetryFlaky
+        if let prefixes = source.text("paths.prefixes") {
+            paths.prefixes = prefixes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
         publish = try Self.publishOptions(source)
     }
 

@@ -49,6 +49,7 @@ struct WorkerLifecycleOptions: ParsableArguments {
         options.lease = .seconds(s.leaseSeconds)
         options.stallLimit = .seconds(s.stallSeconds)
         options.drainLimit = .seconds(max(1, s.shutdownTimeoutSeconds - 10))
+        options.parser.paths = s.paths
         return options
     }
 

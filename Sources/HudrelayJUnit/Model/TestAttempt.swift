@@ -18,6 +18,11 @@ public struct TestAttempt: Sendable, Hashable, Codable {
         case rerunFailure
         /// A `<rerunError>` child.
         case rerunError
+        /// torch-spyre's `result.prior_status`: the test failed in the report a whole-file retry
+        /// replaced, which was never uploaded (docs/junit.md, rule 14).
+        case priorReport = "prior_report"
+        /// torch-spyre's `result.reruns` count, where no attempt elements say as much.
+        case rerunsProperty = "reruns_property"
     }
 
     /// The attempt's outcome.

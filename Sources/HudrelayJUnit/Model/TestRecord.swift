@@ -128,6 +128,9 @@ public struct TestRecord: Sendable, Hashable {
         set { modifyExtras { $0.properties = newValue } }
     }
 
+    /// Whether the test case has any property (cheaper than reading ``properties``).
+    var hasProperties: Bool { storage.map { !$0.extras.properties.isEmpty } ?? false }
+
     /// The places of the `<testcase>` elements merged into this test after its first one, in
     /// document order (see ``firstEntry``); `==` ignores them.
     public var laterEntries: [Int] {

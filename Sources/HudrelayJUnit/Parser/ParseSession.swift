@@ -114,7 +114,8 @@ final class ParseSession: HardenedXMLReader {
     }
 
     /// Hands over a merged test.
-    func sendTest(_ test: TestRecord) {
+    func sendTest(_ test: consuming TestRecord) {
+        if test.hasProperties { FileRetryMarks.apply(to: &test) }
         info.counts.add(test)
         if let last = suites.indices.last, suites[last].index == test.suiteIndex {
             suites[last].tests += 1

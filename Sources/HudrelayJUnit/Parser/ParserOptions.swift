@@ -17,6 +17,10 @@ public struct ParserOptions: Sendable, Hashable {
     /// Whether test-level `<system-out>`/`<system-err>` are kept. Default `true`.
     public var captureOutput: Bool = true
 
+    /// How test files' paths are normalized for the tests' identity and generic id (the parser
+    /// itself keeps `file` as written). Default: torch-spyre's prefixes.
+    public var paths = TestPathRules()
+
     /// Creates the default options.
     public init() {}
 }

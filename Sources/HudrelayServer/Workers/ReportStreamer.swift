@@ -28,7 +28,7 @@ final class ReportStreamer: Sendable {
         let tests = BoundedHandoff<ByteBuffer>(capacity: Self.chunksInFlight, progress: progress)
 
         let thread = Thread {
-            var encoder = RowEncoder(claim: claim, known: known)
+            var encoder = RowEncoder(claim: claim, known: known, paths: options.paths)
             do {
                 let info = try JUnitParser(options: options).parse(bytes: claim.content) { event in
                     guard case .test(let test) = event else { return }
@@ -39,7 +39,10 @@ final class ReportStreamer: Sendable {
                 if let rows = encoder.takeResults(minimum: 0) { try results.put(.rows(rows)) }
                 if let rows = encoder.takeTests(minimum: 0) { try tests.put(rows) }
                 tests.finish()
-                try results.put(.end(counts: info.counts, rows: encoder.count, newTests: encoder.newTests))
+                try results.put(
+                    .end(
+                        counts: info.counts, rows: encoder.count, newTests: encoder.newTests,
+                        architecture: encoder.architecture))
                 results.finish()
             } catch {
                 if let error = error as? JUnitParseError { self.failure.withLock { $0 = error } }

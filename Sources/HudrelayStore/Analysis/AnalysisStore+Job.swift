@@ -45,7 +45,7 @@ extension AnalysisStore {
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         try await conn.perform("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
-        try await insertRuns(job: job, scope: scope, only: only, on: conn)
+        try await insertRuns(job: job, scope: scope, only: only, settings: settings, on: conn)
         try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
@@ -85,7 +85,9 @@ extension AnalysisStore {
     /// Inserts the runs of the job's tests in `scope`, from the results of the uploads `only` when
     /// given (found by the primary key: every receipt time against every id; a pair that is not
     /// an upload's matches nothing), else from all the job's results.
-    private func insertRuns(job: Int64, scope: String, only: [UUID]?, on conn: PostgresConnection) async throws {
+    private func insertRuns(
+        job: Int64, scope: String, only: [UUID]?, settings: AnalysisSettings, on conn: PostgresConnection
+    ) async throws {
         var filter = "x.job_id = $1"
         if only != nil {
             filter += """
@@ -95,7 +97,7 @@ extension AnalysisStore {
         } else if !scope.isEmpty {
             filter += " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
         }
-        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: filter))
+        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: filter, podRetryFlaky: settings.podRetryFlaky))
         query.binds.append(job)
         if let only { query.binds.append(only) }
         // Reading the job's results for some tests must be one pass over the job's results against

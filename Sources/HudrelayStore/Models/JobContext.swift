@@ -35,6 +35,15 @@ public struct JobContext: Sendable, Hashable, Codable {
     public var deliveryID: String?
     /// The dispatch's event type (`pull_request`, `push`, `nightly`, `periodic`).
     public var eventType: String?
+    /// The CPU architecture the job ran on (`x86_64`, `s390x`, `ppc64le`); when no upload says,
+    /// the reports' `platform__` tags do.
+    public var architecture: String?
+    /// The runner pool (`spyre_pf_x1`).
+    public var runner: String?
+    /// The PyTorch commit under test (40 hex digits), for jobs that build PyTorch.
+    public var pytorchSHA: String?
+    /// The job's conclusion as CI gave it: success, failure, cancelled, timed_out or skipped.
+    public var conclusion: String?
     /// The dispatch's payload as Python's `json.dumps` writes it (keys in their order), echoed
     /// back in relay callbacks. Read from JSON by the server, not by `Codable`.
     public var payload: String? = nil
@@ -47,7 +56,12 @@ public struct JobContext: Sendable, Hashable, Codable {
         case cardType = "card_type"
         case deliveryID = "delivery_id"
         case eventType = "event_type"
+        case architecture, runner, conclusion
+        case pytorchSHA = "pytorch_sha"
     }
+
+    /// The conclusions a job may have (GitHub's, as the relay passes them on).
+    public static let conclusions = ["success", "failure", "cancelled", "timed_out", "skipped"]
 
     /// Creates a context.
     public init(repo: String, sha: String) {
@@ -86,6 +100,12 @@ public struct JobContext: Sendable, Hashable, Codable {
             number(.cards, 0...big, "Number of cards"),
             text(.deliveryID, 200, "The relay dispatch's delivery id"),
             text(.eventType, 100, "The relay dispatch's event type"),
+            text(.architecture, 32, "CPU architecture (x86_64, s390x, ppc64le)"),
+            text(.runner, 100, "Runner pool (spyre_pf_x1)"),
+            text(.pytorchSHA, 64, "The PyTorch commit under test"),
+            JobContextField(
+                key: .conclusion, kind: .choice(conclusions), required: false,
+                summary: "The job's conclusion: " + conclusions.joined(separator: ", ")),
         ]
     }()
 
@@ -109,6 +129,10 @@ public struct JobContext: Sendable, Hashable, Codable {
             case .cards: cards.map(String.init)
             case .deliveryID: deliveryID
             case .eventType: eventType
+            case .architecture: architecture
+            case .runner: runner
+            case .pytorchSHA: pytorchSHA
+            case .conclusion: conclusion
             }
         }
         set {
@@ -129,8 +153,22 @@ public struct JobContext: Sendable, Hashable, Codable {
             case .cards: cards = newValue.flatMap { Int($0) }
             case .deliveryID: deliveryID = newValue
             case .eventType: eventType = newValue
+            case .architecture: architecture = newValue
+            case .runner: runner = newValue
+            case .pytorchSHA: pytorchSHA = newValue
+            case .conclusion: conclusion = newValue
             }
         }
+    }
+
+    /// Why a nightly or periodic self-report's delivery id is refused: HUD groups those rows by the
+    /// PyTorch commit they tested, so it must be 40 hex digits.
+    public var nightlyFault: String? {
+        guard let eventType, ["nightly", "periodic"].contains(eventType), let deliveryID else { return nil }
+        let hex = deliveryID.utf8.count == 40 && deliveryID.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
+        return hex
+            ? nil
+            : "delivery_id of a \(eventType) self-report must be the 40-hex PyTorch commit it tested, got '\(deliveryID.prefix(64))'"
     }
 
     /// A context from text values by field name (query parameters), checked as ``validate()``
@@ -140,7 +178,7 @@ public struct JobContext: Sendable, Hashable, Codable {
         self.init(repo: "", sha: "")
         for field in Self.fields {
             guard let value = values(field.name) else { continue }
-            if value.isEmpty, case .text = field.kind { continue }
+            if value.isEmpty, !field.kind.isNumber { continue }
             if let fault = field.fault(value) { throw StoreError(.badContext, fault) }
             self[field: field.key] = value
         }
@@ -155,6 +193,7 @@ public struct JobContext: Sendable, Hashable, Codable {
             if value.isEmpty && !field.required { continue }
             if let fault = field.fault(value) { throw StoreError(.badContext, fault) }
         }
+        if let fault = nightlyFault { throw StoreError(.badContext, fault) }
         if let payload, payload.utf8.count > 1 << 20 { throw StoreError(.badContext, "payload is larger than 1 MiB") }
     }
 }

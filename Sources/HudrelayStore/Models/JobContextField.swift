@@ -11,6 +11,14 @@ public struct JobContextField: Sendable, Hashable {
         case text(maxLength: Int)
         /// A whole number in the range.
         case number(ClosedRange<Int>)
+        /// One of the given words.
+        case choice([String])
+
+        /// Whether values are whole numbers.
+        public var isNumber: Bool {
+            if case .number = self { return true }
+            return false
+        }
     }
 
     /// The field.
@@ -35,6 +43,9 @@ public struct JobContextField: Sendable, Hashable {
             if value.unicodeScalars.count > max { return "\(name) is longer than \(max) characters" }
             if value.utf8.contains(0) { return "\(name) holds a NUL byte, which hudrelay does not store" }
             return nil
+        case .choice(let words):
+            if words.contains(value) { return nil }
+            return "\(name) must be one of \(words.joined(separator: ", ")), got '\(value.prefix(64))'"
         case .number(let range):
             guard let n = Self.wholeNumber(value), range.contains(n) else {
                 return

@@ -10,10 +10,12 @@ extension Outbox {
             """
             INSERT INTO jobs (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id,
                               branch, pr_number, stage, cluster, node, card_type, card_count,
-                              delivery_id, event_type, dispatch_payload)
+                              delivery_id, event_type, dispatch_payload, architecture, runner, pytorch_sha,
+                              conclusion)
             VALUES (\(c.repo), \(c.sha), \(c.workflow ?? ""), \(c.runID ?? ""), \(c.attempt ?? 1),
                     \(c.job ?? ""), \(c.jobID ?? ""), \(c.branch), \(c.pr), \(c.stage), \(c.cluster),
-                    \(c.node), \(c.cardType), \(c.cards), \(c.deliveryID), \(c.eventType), \(c.payload))
+                    \(c.node), \(c.cardType), \(c.cards), \(c.deliveryID), \(c.eventType), \(c.payload),
+                    \(c.architecture), \(c.runner), \(c.pytorchSHA), \(c.conclusion))
             ON CONFLICT (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id) DO UPDATE SET
                 branch = COALESCE(EXCLUDED.branch, jobs.branch),
                 pr_number = COALESCE(EXCLUDED.pr_number, jobs.pr_number),
@@ -24,7 +26,11 @@ extension Outbox {
                 card_count = COALESCE(EXCLUDED.card_count, jobs.card_count),
                 delivery_id = COALESCE(EXCLUDED.delivery_id, jobs.delivery_id),
                 event_type = COALESCE(EXCLUDED.event_type, jobs.event_type),
-                dispatch_payload = COALESCE(EXCLUDED.dispatch_payload, jobs.dispatch_payload)
+                dispatch_payload = COALESCE(EXCLUDED.dispatch_payload, jobs.dispatch_payload),
+                architecture = COALESCE(EXCLUDED.architecture, jobs.architecture),
+                runner = COALESCE(EXCLUDED.runner, jobs.runner),
+                pytorch_sha = COALESCE(EXCLUDED.pytorch_sha, jobs.pytorch_sha),
+                conclusion = COALESCE(EXCLUDED.conclusion, jobs.conclusion)
             RETURNING id, delivery_id IS NOT NULL
             """, logger: logger)
         var jobID: Int64 = 0

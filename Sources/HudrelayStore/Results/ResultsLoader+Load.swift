@@ -45,18 +45,26 @@ extension ResultsLoader {
                 try await conn.perform(
                     "SELECT hudrelay_ensure_results_partition(\(claim.recordedAt)::timestamptz)", logger: logger)
                 progress.mark()
-                var end: (ReportCounts, Int, [Int64])?
+                var end: (ReportCounts, Int, [Int64], String?)?
                 try await conn.copyFrom(table: "results", columns: RowEncoder.columns, logger: logger) { writer in
                     for try await chunk in load.results {
                         switch chunk {
                         case .rows(let buffer): try await writer.write(buffer)
-                        case .end(let counts, let rows, let newTests): end = (counts, rows, newTests)
+                        case .end(let counts, let rows, let newTests, let arch): end = (counts, rows, newTests, arch)
                         }
                     }
                 }
-                guard let (counts, rows, newTests) = end else {
+                guard let (counts, rows, newTests, architecture) = end else {
                     throw StoreError(
                         .internal, "upload \(id.uuidString.lowercased()): the rows ended without the report's counts")
+                }
+                if let architecture {
+                    // The reports' platform tag names the architecture when no upload did.
+                    try await conn.perform(
+                        """
+                        UPDATE jobs SET architecture = \(architecture)
+                        WHERE id = \(claim.jobID) AND architecture IS NULL
+                        """, logger: logger)
                 }
                 progress.mark()
                 try await testsTask.value
@@ -106,7 +114,7 @@ extension ResultsLoader {
                 """
                 CREATE TEMPORARY TABLE IF NOT EXISTS hudrelay_new_tests (
                     id bigint NOT NULL, repo text NOT NULL, file text NOT NULL, classname text NOT NULL,
-                    name text NOT NULL) ON COMMIT DELETE ROWS
+                    name text NOT NULL, generic_id text) ON COMMIT DELETE ROWS
                 """, logger: logger)
             // In batches as the parser finds them, so that adding them overlaps the parse and the
             // results' COPY instead of following it.
@@ -150,8 +158,8 @@ extension ResultsLoader {
         let clash = try await conn.query(
             """
             WITH added AS (
-                INSERT INTO tests (id, repo, file, classname, name)
-                SELECT id, repo, file, classname, name FROM hudrelay_new_tests
+                INSERT INTO tests (id, repo, file, classname, name, generic_id)
+                SELECT id, repo, file, classname, name, generic_id FROM hudrelay_new_tests
                 ON CONFLICT (id) DO NOTHING RETURNING id)
             SELECT s.id, s.file || '::' || s.classname || '::' || s.name,
                    t.file || '::' || t.classname || '::' || t.name,

@@ -10,9 +10,10 @@ public struct RowEncoder: Sendable {
     static let columns = [
         "recorded_at", "upload_id", "ordinal", "job_id", "test_id", "outcome", "duration_s", "reruns", "flaky",
         "failure_type", "failure_message", "failure_text", "failure_text_length", "properties", "attempts",
+        "retried", "prior_status",
     ]
     /// The columns of the new tests' temporary table, in order.
-    static let testColumns = ["id", "repo", "file", "classname", "name"]
+    static let testColumns = ["id", "repo", "file", "classname", "name", "generic_id"]
 
     private let uploadID: String
     private let repo: String
@@ -21,17 +22,25 @@ public struct RowEncoder: Sendable {
     private let prefix: [UInt8]
     private let job: String
     private var results: [UInt8] = []
-    /// New tests not handed out yet (id, file, classname, name), and about how many bytes their rows take.
-    private var tests: [(Int64, String, String, String)] = []
+    /// New tests not handed out yet (id, file, classname, name, generic id), and about how many bytes
+    /// their rows take.
+    private var tests: [(Int64, String, String, String, String)] = []
     private var testBytes = 0
     /// Ids of the tests the worker did not know, each once.
     public private(set) var newTests: [Int64] = []
     private var newSet: Set<Int64> = []
     /// Rows so far.
     public private(set) var count = 0
+    /// The first `platform__` tag of the report's tests: the job's architecture when no upload
+    /// named one.
+    public private(set) var architecture: String?
+    private let paths: TestPathRules
+    /// The normalized path of the last (file, classname) seen: a report's tests come in runs of one file.
+    private var lastPath: (file: String?, classname: String, path: String) = (nil, "", "")
 
-    /// Starts the rows of a claimed upload.
-    public init(claim: ClaimedUpload, known: KnownTests) {
+    /// Starts the rows of a claimed upload; `paths` normalizes the tests' files.
+    public init(claim: ClaimedUpload, known: KnownTests, paths: TestPathRules = TestPathRules()) {
+        self.paths = paths
         uploadID = claim.id.uuidString.lowercased()
         repo = claim.repo
         knownIDs = known.snapshot
@@ -45,13 +54,21 @@ public struct RowEncoder: Sendable {
 
     /// Adds one test.
     public mutating func append(_ test: TestRecord) {
-        let file = test.file ?? ""
+        let file = path(of: test)
         let id = TestID.make(repo: repo, file: file, classname: test.classname, name: test.name)
+        let properties = test.properties
         if !knownIDs.contains(id), newSet.insert(id).inserted {
             newTests.append(id)
-            tests.append((id, file, test.classname, test.name))
-            testBytes += 25 + repo.utf8.count + file.utf8.count + test.classname.utf8.count + test.name.utf8.count
+            let generic = GenericTestID(
+                path: file.isEmpty ? nil : file, classname: test.classname, name: test.name,
+                ops: properties.isEmpty ? [] : TestTags(properties)["op"]
+            ).id
+            tests.append((id, file, test.classname, test.name, generic))
+            testBytes +=
+                30 + repo.utf8.count + file.utf8.count + test.classname.utf8.count + test.name.utf8.count
+                + generic.utf8.count
         }
+        if architecture == nil, !properties.isEmpty { architecture = TestTags(properties)["platform"].first }
         results.append(contentsOf: prefix)
         CopyText.field(Int64(count), into: &results)
         CopyText.field(job, into: &results)
@@ -67,8 +84,21 @@ public struct RowEncoder: Sendable {
         CopyText.field(detail.text.map { String($0.originalLength) }, into: &results)
         CopyText.field(test.properties.isEmpty ? nil : Self.propertiesJSON(test.properties), into: &results)
         CopyText.field(
-            test.priorAttempts.isEmpty ? nil : Self.attemptsJSON(test.attempts), into: &results, last: true)
+            test.priorAttempts.isEmpty ? nil : Self.attemptsJSON(test.attempts), into: &results)
+        let retried = properties.isEmpty ? [] : test.retried
+        CopyText.field(retried.isEmpty ? nil : retried.joined(separator: ","), into: &results)
+        CopyText.field(
+            properties.isEmpty ? nil : test.priorReportFailure?.outcome.rawValue, into: &results, last: true)
         count += 1
+    }
+
+    /// The test's file in its normalized form (`TestPathRules`), '' when it has none.
+    private mutating func path(of test: TestRecord) -> String {
+        guard let file = test.file else { return "" }
+        if lastPath.file == file && (!test.fileDerived || lastPath.classname == test.classname) { return lastPath.path }
+        let normalized = test.path(rules: paths) ?? ""
+        lastPath = (file, test.classname, normalized)
+        return normalized
     }
 
     /// The `results` rows encoded since the last call, once there are at least `minimum` bytes.
@@ -86,12 +116,13 @@ public struct RowEncoder: Sendable {
         tests.sort { $0.0 < $1.0 }
         var rows: [UInt8] = []
         rows.reserveCapacity(testBytes)
-        for (id, file, classname, name) in tests {
+        for (id, file, classname, name, generic) in tests {
             CopyText.field(id, into: &rows)
             CopyText.field(repo, into: &rows)
             CopyText.field(file, into: &rows)
             CopyText.field(classname, into: &rows)
-            CopyText.field(name, into: &rows, last: true)
+            CopyText.field(name, into: &rows)
+            CopyText.field(generic, into: &rows, last: true)
         }
         tests.removeAll(keepingCapacity: true)
         testBytes = 0

@@ -9,10 +9,10 @@ public struct UploadLoad: Sendable {
         /// Rows of `results` in COPY text format.
         case rows(ByteBuffer)
         /// The end of the report: its counts, and the ids of the tests the worker did not know.
-        case end(counts: ReportCounts, rows: Int, newTests: [Int64])
+        case end(counts: ReportCounts, rows: Int, newTests: [Int64], architecture: String?)
     }
 
-    /// Rows of `results`, then ``Chunk/end(counts:rows:newTests:)``. A parse error ends it with
+    /// Rows of `results`, then ``Chunk/end(counts:rows:newTests:architecture:)``. A parse error ends it with
     /// that error. Bounded: the parser waits while the database is behind.
     public var results: BoundedHandoff<Chunk>
     /// Rows (COPY text) of the tests the worker did not know. Bounded like ``results``.
