@@ -515,6 +515,48 @@ public enum OpenAPIDocument {
       "maxLength": 100,
       "description": "The relay dispatch's event type"
      },
+     "architecture": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 32,
+      "description": "CPU architecture (x86_64, s390x, ppc64le)"
+     },
+     "runner": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 100,
+      "description": "Runner pool (spyre_pf_x1)"
+     },
+     "pytorch_sha": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "pattern": "^[^\\u0000]*$",
+      "maxLength": 64,
+      "description": "The PyTorch commit under test"
+     },
+     "conclusion": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "enum": [
+       "success",
+       "failure",
+       "cancelled",
+       "timed_out",
+       "skipped",
+       null
+      ],
+      "description": "The job's conclusion: success, failure, cancelled, timed_out, skipped"
+     },
      "payload": {
       "type": [
        "object",
@@ -713,7 +755,9 @@ public enum OpenAPIDocument {
       "required": [
        "retry",
        "file_rerun",
-       "same_commit"
+       "same_commit",
+       "file_retry",
+       "file_retry_kinds"
       ],
       "properties": {
        "retry": {
@@ -724,7 +768,45 @@ public enum OpenAPIDocument {
        },
        "same_commit": {
         "type": "integer"
+       },
+       "file_retry": {
+        "type": "integer",
+        "description": "Runs that passed after a failure in the report a whole-file retry replaced (result.prior_status); a pod retry counts only with analysis.podRetryFlaky"
+       },
+       "file_retry_kinds": {
+        "type": "object",
+        "description": "Runs with a replaced-report failure, per retry kind; pod is infrastructure evidence",
+        "required": [
+         "signal",
+         "stall",
+         "pod"
+        ],
+        "properties": {
+         "signal": {
+          "type": "integer"
+         },
+         "stall": {
+          "type": "integer"
+         },
+         "pod": {
+          "type": "integer"
+         }
+        }
        }
+      }
+     },
+     "generic_id": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "The generic test (test/<file>.py::<Class>::<method>) the configs name"
+     },
+     "variants": {
+      "type": "array",
+      "description": "With group=generic, the instantiated tests merged into this row",
+      "items": {
+       "type": "string"
       }
      },
      "nodes": {
@@ -1065,6 +1147,22 @@ public enum OpenAPIDocument {
      },
      "infra_incident": {
       "type": "boolean"
+     },
+     "pod_retry": {
+      "type": "boolean",
+      "description": "A failure that a whole-file retry on a fresh pod replaced (infrastructure evidence)"
+     },
+     "retry_kinds": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "architecture": {
+      "type": [
+       "string",
+       "null"
+      ]
      },
      "at": {
       "type": "string"
@@ -1468,6 +1566,17 @@ public enum OpenAPIDocument {
      "pattern": "^[^\\u0000]*$"
     }
    },
+   "Arch": {
+    "name": "arch",
+    "in": "query",
+    "required": false,
+    "description": "Only runs on this architecture (x86_64, s390x, ppc64le)",
+    "schema": {
+     "type": "string",
+     "pattern": "^[^\\u0000]*$",
+     "maxLength": 32
+    }
+   },
    "MinFlakyRuns": {
     "name": "min_flaky_runs",
     "in": "query",
@@ -1722,6 +1831,59 @@ public enum OpenAPIDocument {
        "type": "string",
        "pattern": "^[^\\u0000]*$",
        "maxLength": 100
+      }
+     },
+     {
+      "name": "architecture",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "CPU architecture (x86_64, s390x, ppc64le)",
+      "schema": {
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 32
+      }
+     },
+     {
+      "name": "runner",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "Runner pool (spyre_pf_x1)",
+      "schema": {
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 100
+      }
+     },
+     {
+      "name": "pytorch_sha",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "The PyTorch commit under test",
+      "schema": {
+       "type": "string",
+       "pattern": "^[^\\u0000]*$",
+       "maxLength": 64
+      }
+     },
+     {
+      "name": "conclusion",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "The job's conclusion: success, failure, cancelled, timed_out, skipped",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "success",
+        "failure",
+        "cancelled",
+        "timed_out",
+        "skipped"
+       ]
       }
      },
      {
@@ -2383,10 +2545,27 @@ public enum OpenAPIDocument {
       "$ref": "#/components/parameters/Branch"
      },
      {
+      "$ref": "#/components/parameters/Arch"
+     },
+     {
       "$ref": "#/components/parameters/MinFlakyRuns"
      },
      {
       "$ref": "#/components/parameters/Wait"
+     },
+     {
+      "name": "group",
+      "in": "query",
+      "x-problem-code": "bad_group",
+      "required": false,
+      "description": "test (default) lists instantiated tests; generic merges the variants of one generic test (test/<file>.py::<Class>::<method>, device and dtype suffixes removed) into one row, flaky when any variant is",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "test",
+        "generic"
+       ]
+      }
      },
      {
       "name": "sort",
@@ -2509,6 +2688,9 @@ public enum OpenAPIDocument {
       "$ref": "#/components/parameters/Branch"
      },
      {
+      "$ref": "#/components/parameters/Arch"
+     },
+     {
       "$ref": "#/components/parameters/MinFlakyRuns"
      },
      {
@@ -2605,6 +2787,9 @@ public enum OpenAPIDocument {
      },
      {
       "$ref": "#/components/parameters/Branch"
+     },
+     {
+      "$ref": "#/components/parameters/Arch"
      },
      {
       "$ref": "#/components/parameters/MinFlakyRuns"

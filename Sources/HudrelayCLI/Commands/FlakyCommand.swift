@@ -23,6 +23,9 @@ struct FlakyCommand: AsyncParsableCommand {
     @Option(help: "Only this node.") var node: String?
     @Option(help: "Only tests of this file.") var file: String?
     @Option(help: "Only jobs on this branch.") var branch: String?
+    @Option(help: "Only jobs on this architecture (x86_64, s390x, ppc64le).") var arch: String?
+    @Option(help: "test (one row per instantiated test) or generic (variants of one generic test merged).")
+    var group: String = "test"
     @Option(help: "Flaky runs that make a test flaky.") var minFlakyRuns = FlakyCriteria().minFlakyRuns
     @Option(help: "Order: \(FlakySort.allCases.map(\.rawValue).joined(separator: ", ")).") var sort = "rate"
     @Option(help: "Output: table, markdown, json or csv.") var format: Format = .table
@@ -39,6 +42,7 @@ struct FlakyCommand: AsyncParsableCommand {
         guard FlakyCriteria.days(window) != nil else { throw ValidationError("--window is like 14d or 2w") }
         if let stage, !(0...4).contains(stage) { throw ValidationError("--stage is 0 to 4") }
         guard FlakySort(rawValue: sort) != nil else { throw ValidationError("--sort: unknown order \(sort)") }
+        guard FlakyGrouping(rawValue: group) != nil else { throw ValidationError("--group is test or generic") }
         guard minFlakyRuns >= 1 else { throw ValidationError("--min-flaky-runs is 1 or more") }
         guard (0...3600).contains(waitAnalysis) else { throw ValidationError("--wait-analysis is 0 to 3600 seconds") }
     }
@@ -51,6 +55,7 @@ struct FlakyCommand: AsyncParsableCommand {
         filter.node = node
         filter.file = file
         filter.branch = branch
+        filter.architecture = arch
         var criteria = FlakyCriteria()
         criteria.minFlakyRuns = minFlakyRuns
         let order = FlakySort(rawValue: sort)!
@@ -59,7 +64,7 @@ struct FlakyCommand: AsyncParsableCommand {
             if wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: nil) }
             return try await FlakyReporter(store: store, criteria: c).flakyList(f, sort: order)
         }
-        let tests = list.tests
+        let tests = group == "generic" ? FlakyReporter.grouped(list.tests, sort: order, criteria: c) : list.tests
         if list.freshness.pendingUploads > 0 {
             OutputStream.standardError().line(
                 "hudrelay: \(list.freshness.pendingUploads) reports are not in these figures yet (--wait-analysis N waits)"

@@ -23,6 +23,11 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "The most bytes kept of each text field (messages, tracebacks, output).")
     var maxTextBytes: Int = 64 * 1024
 
+    @Option(
+        name: .customLong("path-prefix"),
+        help: "A prefix cut from test file paths before they are normalized, repeatable (default: ${TORCH_ROOT}/ and ${TORCH_DEVICE_ROOT}/).")
+    var pathPrefixes: [String] = []
+
     @Argument(help: "Report files; - reads standard input.")
     var files: [String]
 
@@ -35,6 +40,8 @@ struct ParseCommand: ParsableCommand {
         var options = ParserOptions()
         options.maxTextBytes = maxTextBytes
         options.captureOutput = format == .jsonl
+        if !pathPrefixes.isEmpty { options.paths.prefixes = pathPrefixes }
+        let paths = options.paths
         let parser = JUnitParser(options: options)
         let format = self.format  // read the option once, not once per test
         let out = OutputStream.standardOutput()
@@ -47,7 +54,7 @@ struct ParseCommand: ParsableCommand {
                 let info = try parser.parse(path: file) { event in
                     guard case .test(let test) = event else { return }
                     switch format {
-                    case .jsonl: out.line(test.jsonLine(report: name))
+                    case .jsonl: out.line(test.jsonLine(report: name, paths: paths))
                     case .summary: summary.note(test)
                     case .json: break
                     }

@@ -3,7 +3,7 @@ import HudrelayStore
 
 extension TestRecord {
     /// The test as one JSON object: the line `hudrelay parse --format jsonl` prints.
-    func jsonLine(report: String) -> String {
+    func jsonLine(report: String, paths: TestPathRules = TestPathRules()) -> String {
         var w = JSONWriter()
         w.add("report", report)
         w.add("suite", suiteIndex)
@@ -28,6 +28,18 @@ extension TestRecord {
         if let out = systemOut, out.isTruncated { w.add("system_out_length", out.originalLength) }
         if let err = systemErr, err.isTruncated { w.add("system_err_length", err.originalLength) }
         w.addRaw("properties", JSONWriter.array(properties.map { $0.json() }))
+        let generic = genericTest(rules: paths)
+        w.add("path", generic.file)
+        w.add("generic_id", generic.id)
+        let retried = self.retried
+        w.addRaw("retried", JSONWriter.array(retried.map { JSONWriter.quoted($0) }))
+        w.add("not_rerun", notRerun)
+        let tags = self.tags
+        var t = JSONWriter()
+        for namespace in tags.namespaces {
+            t.addRaw(namespace, JSONWriter.array(tags[namespace].map { JSONWriter.quoted($0) }))
+        }
+        w.addRaw("tags", t.finish())
         return w.finish()
     }
 }

@@ -54,6 +54,11 @@ public struct FlakyReporter: Sendable {
     /// Fisher's exact test against all other nodes gives p < ``FlakyCriteria/suspectP``. Returns
     /// that node (or `nil`) and the p of the most flaky node.
     public func suspectNode(_ nodes: [SliceCount]) -> (String?, Double?) {
+        Self.suspectNode(nodes, criteria: criteria)
+    }
+
+    /// ``suspectNode(_:)`` under `criteria`.
+    static func suspectNode(_ nodes: [SliceCount], criteria: FlakyCriteria) -> (String?, Double?) {
         let known = nodes.filter { !$0.value.isEmpty && $0.executed > 0 }
         guard known.count >= 2 else { return (nil, nil) }
         let top = known.max { x, y in

@@ -77,6 +77,8 @@ public enum FlakyTable {
         if a.retry > 0 { parts.append("retry \(a.retry)") }
         if a.fileRerun > 0 { parts.append("file rerun \(a.fileRerun)") }
         if a.sameCommit > 0 { parts.append("same commit \(a.sameCommit)") }
+        if a.fileRetry > 0 { parts.append("file retry \(a.fileRetry)") }
+        if a.retryPod > 0 { parts.append("pod retry \(a.retryPod) (infra)") }
         return parts.joined(separator: ", ")
     }
 

@@ -22,6 +22,9 @@ public struct FlakyTest: Sendable, Hashable {
     public var suspectP: Double?
     /// The latest failure of a flaky run.
     public var sample: FailureSample?
+    /// When the list is grouped by generic test, the instantiated tests merged into this one
+    /// (`classname::name`); empty otherwise.
+    public var variants: [String] = []
 
     /// The test's display name, `classname::name`.
     public var label: String { "\(aggregate.classname)::\(aggregate.name)" }

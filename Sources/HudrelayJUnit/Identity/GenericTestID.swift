@@ -90,7 +90,8 @@ public struct GenericTestID: Sendable, Hashable {
         return name
     }
 
-    /// `stem` without `_<op>[_<variant>]`, for the first op tag found in it.
+    /// `stem` without `_<op>[_<variant>]`, for the first op tag found in it after the test's own
+    /// name.
     static func dropOp(from stem: String, ops: [String], original: String) -> String {
         guard stem != original else { return stem }
         for op in ops {
@@ -98,7 +99,9 @@ public struct GenericTestID: Sendable, Hashable {
             if op.hasPrefix("torch_") { candidates.append(String(op.dropFirst(6)).replacingDots) }
             if op.hasPrefix("torch.") { candidates.append(String(op.dropFirst(6)).replacingDots) }
             for c in candidates where !c.isEmpty {
-                if let r = stem.lastRange(of: "_" + c), r.lowerBound != stem.startIndex {
+                // What is left must still be a test's name (`test_x`), not the bare prefix: a
+                // plain `test_add` tagged `op__torch_add` is not an OpInfo test.
+                if let r = stem.lastRange(of: "_" + c), stem[..<r.lowerBound].contains("_") {
                     let after = stem[r.upperBound...]
                     if after.isEmpty || after.hasPrefix("_") { return String(stem[..<r.lowerBound]) }
                 }

@@ -5,7 +5,7 @@ import Hummingbird
 import HummingbirdCore
 
 /// The query parameters the flakiness endpoints and pages share: `window` (`14d`, `2w`), `repo`,
-/// `stage`, `card_type`, `node`, `file`, `branch` and `min_flaky_runs`.
+/// `stage`, `card_type`, `node`, `file`, `branch`, `arch` and `min_flaky_runs`.
 struct FlakyQuery {
     var filter: FlakyFilter
     var criteria: FlakyCriteria
@@ -20,7 +20,7 @@ struct FlakyQuery {
     /// `window` matches its pattern, the numbers are in range. Empty text filters nothing.
     init(
         window: String?, defaultWindow: String, repo: String?, stage: Int?, cardType: String?, node: String?,
-        file: String?, branch: String?, minFlakyRuns: Int?, defaults: FlakyCriteria
+        file: String?, branch: String?, arch: String? = nil, minFlakyRuns: Int?, defaults: FlakyCriteria
     ) {
         filter = FlakyFilter(days: Self.windowDays(window ?? defaultWindow) ?? 14)
         filter.repo = APIHandler.text(repo)
@@ -29,6 +29,7 @@ struct FlakyQuery {
         filter.node = APIHandler.text(node)
         filter.file = APIHandler.text(file)
         filter.branch = APIHandler.text(branch)
+        filter.architecture = APIHandler.text(arch)
         criteria = defaults
         criteria.minFlakyRuns = minFlakyRuns ?? defaults.minFlakyRuns
     }
@@ -49,6 +50,7 @@ struct FlakyQuery {
         filter.node = Self.value(q, "node")
         filter.file = Self.value(q, "file")
         filter.branch = Self.value(q, "branch")
+        filter.architecture = Self.value(q, "arch")
         criteria = defaults
         if let s = Self.value(q, "stage") {
             guard let n = Int(s), (0...4).contains(n) else {

@@ -18,6 +18,8 @@ public struct FlakyFilter: Sendable, Hashable {
     public var file: String?
     /// Only jobs on this branch.
     public var branch: String?
+    /// Only runs on this architecture (`x86_64`, `s390x`, …).
+    public var architecture: String?
 
     /// The `days` days that end with `end` (default: today, UTC).
     public init(days: Int, endingOn end: Date = Date()) {

@@ -22,6 +22,17 @@ public struct TestAggregate: Sendable, Hashable {
     public var sameCommit: Int
     /// Runs whose final outcome was a failure.
     public var failed: Int
+    /// Runs that passed after a failure in the report a whole-file retry replaced (flaky evidence).
+    public var fileRetry: Int = 0
+    /// Runs with a replaced-report failure under a `signal` retry.
+    public var retrySignal: Int = 0
+    /// … under a `stall` retry.
+    public var retryStall: Int = 0
+    /// … under a `pod` retry: infrastructure evidence, counted as flaky only with
+    /// `analysis.podRetryFlaky`.
+    public var retryPod: Int = 0
+    /// The generic test (`test/test_ops.py::TestOps::test_add`), when known.
+    public var genericID: String? = nil
     /// The first day with a flaky run (`YYYY-MM-DD`), if any.
     public var firstFlaky: String?
     /// The last day with a flaky run, if any.
@@ -117,6 +128,13 @@ public struct RunRecord: Sendable, Hashable {
     public var at: String
     /// The failure message, if any.
     public var message: String?
+    /// Whether a failure the run's file retry on a fresh pod replaced was seen: infrastructure
+    /// evidence, not counted as flakiness unless `analysis.podRetryFlaky`.
+    public var podRetry = false
+    /// The whole-file retry kinds behind its replaced-report failures (`pod`, `signal`, `stall`).
+    public var retryKinds: [String] = []
+    /// The job's architecture ('' unknown).
+    public var architecture = ""
 }
 
 /// A cluster of failures with the same normalized message.

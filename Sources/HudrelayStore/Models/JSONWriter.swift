@@ -85,6 +85,13 @@ public struct JSONWriter: Sendable {
         out += "\""
     }
 
+    /// `s` as a JSON string.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
     /// `[a,b,…]` from already-encoded JSON values.
     public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 }

@@ -6,14 +6,17 @@ extension ReadStore {
     /// ``filterBinds(_:slicesOnly:)``): `flaky_daily` when a stage, card type, node or branch is
     /// asked for, else the much smaller `flaky_daily_totals`.
     static func rollup(_ f: FlakyFilter, detailed: Bool = false) -> (table: String, conditions: String) {
-        let sliced = detailed || f.stage != nil || f.cardType != nil || f.node != nil || f.branch != nil
+        let sliced =
+            detailed || f.stage != nil || f.cardType != nil || f.node != nil || f.branch != nil
+            || f.architecture != nil
         let slices =
             sliced
             ? """
             AND ($3::int4 IS NULL OR stage = $3) AND ($4::text IS NULL OR card_type = $4)
             AND ($5::text IS NULL OR node = $5) AND ($6::text IS NULL OR branch = $6)
+            AND ($9::text IS NULL OR architecture = $9)
             """
-            : "AND $3::int4 IS NULL AND $4::text IS NULL AND $5::text IS NULL AND $6::text IS NULL"
+            : "AND $3::int4 IS NULL AND $4::text IS NULL AND $5::text IS NULL AND $6::text IS NULL AND $9::text IS NULL"
         return (
             sliced ? "flaky_daily" : "flaky_daily_totals",
             """
@@ -34,23 +37,30 @@ extension ReadStore {
                     SELECT test_id, sum(executed)::int8 AS executed, sum(flaky)::int8 AS flaky,
                            sum(retry)::int8 AS retry, sum(file_rerun)::int8 AS file_rerun,
                            sum(same_commit)::int8 AS same_commit, sum(failed)::int8 AS failed,
+                           sum(file_retry)::int8 AS file_retry, sum(retry_signal)::int8 AS retry_signal,
+                           sum(retry_stall)::int8 AS retry_stall, sum(retry_pod)::int8 AS retry_pod,
                            min(day) FILTER (WHERE flaky > 0) AS first_flaky, max(day) FILTER (WHERE flaky > 0) AS last_flaky,
                            max(day) AS last_run
                     FROM \(table) WHERE \(conditions)
                     GROUP BY test_id HAVING sum(flaky) > 0)
                 SELECT a.test_id, t.repo, t.file, t.classname, t.name, a.executed, a.flaky, a.retry, a.file_rerun,
-                       a.same_commit, a.failed, a.first_flaky::text, a.last_flaky::text, a.last_run::text
+                       a.same_commit, a.failed, a.first_flaky::text, a.last_flaky::text, a.last_run::text,
+                       a.file_retry, a.retry_signal, a.retry_stall, a.retry_pod, t.generic_id
                 FROM agg a JOIN tests t ON t.id = a.test_id
                 """)
         query.binds = Self.filterBinds(f)
         var out: [TestAggregate] = []
         for try await r in try await read(query, logger: logger).decode(
-            (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, String?, String?, String).self)
+            (
+                Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, String?, String?, String, Int,
+                Int, Int, Int, String?
+            ).self)
         {
             out.append(
                 TestAggregate(
                     testID: r.0, repo: r.1, file: r.2, classname: r.3, name: r.4, executed: r.5, flaky: r.6,
-                    retry: r.7, fileRerun: r.8, sameCommit: r.9, failed: r.10, firstFlaky: r.11, lastFlaky: r.12,
+                    retry: r.7, fileRerun: r.8, sameCommit: r.9, failed: r.10, fileRetry: r.14, retrySignal: r.15,
+                    retryStall: r.16, retryPod: r.17, genericID: r.18, firstFlaky: r.11, lastFlaky: r.12,
                     lastRun: r.13))
         }
         return out
@@ -82,7 +92,7 @@ extension ReadStore {
                     \(dimension == .file ? "JOIN tests t ON t.id = d.test_id" : "")
                     GROUP BY 1, 2)
                 SELECT value, count(*) FILTER (WHERE executed > 0)::int8,
-                       count(*) FILTER (WHERE flaky >= $9 AND failed < executed)::int8,
+                       count(*) FILTER (WHERE flaky >= $10 AND failed < executed)::int8,
                        count(*) FILTER (WHERE executed > 0 AND failed = executed)::int8
                 FROM per GROUP BY value ORDER BY value
                 """)
@@ -113,7 +123,7 @@ extension ReadStore {
                 SELECT g, CASE g WHEN 3 THEN (CASE WHEN stage < 0 THEN '' ELSE stage::text END)
                                  WHEN 5 THEN card_type ELSE node END AS value,
                        count(*) FILTER (WHERE executed > 0)::int8,
-                       count(*) FILTER (WHERE flaky >= $9 AND failed < executed)::int8,
+                       count(*) FILTER (WHERE flaky >= $10 AND failed < executed)::int8,
                        count(*) FILTER (WHERE executed > 0 AND failed = executed)::int8,
                        sum(executed)::int8, sum(flaky)::int8
                 FROM per GROUP BY 1, 2 ORDER BY 1, 2
@@ -146,7 +156,7 @@ extension ReadStore {
                 WHERE d.day BETWEEN $1::date AND $2::date
                   AND ($3::int4 IS NULL OR d.stage = $3) AND ($4::text IS NULL OR d.card_type = $4)
                   AND ($5::text IS NULL OR d.node = $5) AND ($6::text IS NULL OR d.branch = $6)
-                  AND test_id = ANY($7::int8[])
+                  AND ($7::text IS NULL OR d.architecture = $7) AND test_id = ANY($8::int8[])
                 GROUP BY 1, 2 ORDER BY 1, 4 DESC, 2
                 """)
         query.binds = Self.filterBinds(f, slicesOnly: true)
@@ -160,7 +170,8 @@ extension ReadStore {
         return out
     }
 
-    /// The filter as binds $1…$8 (from, to, stage, card type, node, branch, file, repo), or $1…$6.
+    /// The filter as binds $1…$9 (from, to, stage, card type, node, branch, file, repo,
+    /// architecture), or $1…$7 (from, to, stage, card type, node, branch, architecture).
     static func filterBinds(_ f: FlakyFilter, slicesOnly: Bool = false) -> PostgresBindings {
         var b = PostgresBindings()
         b.append(f.from)
@@ -169,9 +180,13 @@ extension ReadStore {
         b.append(f.cardType)
         b.append(f.node)
         b.append(f.branch)
-        if slicesOnly { return b }
+        if slicesOnly {
+            b.append(f.architecture)
+            return b
+        }
         b.append(f.file)
         b.append(f.repo)
+        b.append(f.architecture)
         return b
     }
 }

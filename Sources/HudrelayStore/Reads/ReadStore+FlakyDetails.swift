@@ -32,7 +32,7 @@ extension ReadStore {
             CROSS JOIN LATERAL (
                 SELECT r.test_id, r.message, r.job_id, r.sha, r.node, r.day FROM runs r
                 WHERE r.test_id = ids.id AND r.day BETWEEN \(f.from)::date AND \(f.to)::date
-                  AND (r.retry OR r.file_rerun OR r.same_commit) AND r.message IS NOT NULL AND NOT r.infra
+                  AND (r.retry OR r.file_rerun OR r.same_commit OR r.file_retry) AND r.message IS NOT NULL AND NOT r.infra
                 ORDER BY r.at DESC LIMIT 1) l
             """, logger: logger)
         var out: [Int64: FailureSample] = [:]
@@ -50,24 +50,31 @@ extension ReadStore {
             """
             SELECT r.job_id, j.job_name, r.sha, r.branch, r.node, r.card_type, r.stage::int8, r.outcome,
                    r.failed_attempts::int8, r.retry, r.file_rerun, r.same_commit, r.infra,
-                   to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), r.message
+                   to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), r.message, r.file_retry, r.pod_retry,
+                   coalesce(r.retry_kinds, '{}'), r.architecture
             FROM runs r JOIN jobs j ON j.id = r.job_id
             WHERE r.test_id = \(testID)
             ORDER BY r.at DESC, r.job_id DESC LIMIT \(limit)
             """, logger: logger)
         var out: [RunRecord] = []
         for try await r in rows.decode(
-            (Int64, String, String, String, String, String, Int, String, Int, Bool, Bool, Bool, Bool, String, String?)
-                .self)
+            (
+                Int64, String, String, String, String, String, Int, String, Int, Bool, Bool, Bool, Bool, String, String?,
+                Bool, Bool, [String], String
+            ).self)
         {
             var evidence: [String] = []
             if r.9 { evidence.append("retry") }
             if r.10 { evidence.append("file_rerun") }
             if r.11 { evidence.append("same_commit") }
-            out.append(
-                RunRecord(
-                    jobID: r.0, jobName: r.1, sha: r.2, branch: r.3, node: r.4, cardType: r.5, stage: r.6,
-                    outcome: r.7, failedAttempts: r.8, evidence: evidence, infra: r.12, at: r.13, message: r.14))
+            if r.15 { evidence.append("file_retry") }
+            var run = RunRecord(
+                jobID: r.0, jobName: r.1, sha: r.2, branch: r.3, node: r.4, cardType: r.5, stage: r.6,
+                outcome: r.7, failedAttempts: r.8, evidence: evidence, infra: r.12, at: r.13, message: r.14)
+            run.podRetry = r.16
+            run.retryKinds = Array(Set(r.17)).sorted()
+            run.architecture = r.18
+            out.append(run)
         }
         return out
     }

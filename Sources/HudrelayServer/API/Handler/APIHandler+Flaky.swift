@@ -12,13 +12,16 @@ extension APIHandler {
         let q = input.query
         let query = FlakyQuery(
             window: q.window, defaultWindow: "14d", repo: q.repo, stage: q.stage, cardType: q.cardType, node: q.node,
-            file: q.file, branch: q.branch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
+            file: q.file, branch: q.branch, arch: q.arch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
         let sort = q.sort.flatMap { FlakySort(rawValue: $0.rawValue) } ?? .rate
         let limit = q.limit ?? 50
         let offset = q.offset ?? 0
         if let wait = q.wait, wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: analyzed) }
         let list = try await FlakyReporter(store: store, criteria: query.criteria).flakyList(query.filter, sort: sort)
-        let tests = list.tests
+        let tests =
+            q.group == .generic
+            ? FlakyReporter(store: store, criteria: query.criteria).groupedByGeneric(list.tests, sort: sort)
+            : list.tests
         // Without an Accept header the generated input lists every type: read the header as sent.
         let accept = try Self.request().headers[.accept] ?? ""
         let wantsCSV = q.format == .csv || (q.format == nil && accept.contains("text/csv"))
@@ -50,7 +53,7 @@ extension APIHandler {
         let q = input.query
         let query = FlakyQuery(
             window: q.window, defaultWindow: "30d", repo: q.repo, stage: q.stage, cardType: q.cardType, node: q.node,
-            file: q.file, branch: q.branch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
+            file: q.file, branch: q.branch, arch: q.arch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
         if let wait = q.wait, wait > 0 { try await AnalysisWait.until(store: store, seconds: wait, analyzed: analyzed) }
         let summary = try await FlakyReporter(store: store, criteria: query.criteria).summary(query.filter)
         return .ok(.init(body: .json(.init(summary))))
@@ -69,7 +72,7 @@ extension APIHandler {
         let q = input.query
         let query = FlakyQuery(
             window: q.window, defaultWindow: "14d", repo: q.repo, stage: q.stage, cardType: q.cardType, node: q.node,
-            file: q.file, branch: q.branch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
+            file: q.file, branch: q.branch, arch: q.arch, minFlakyRuns: q.minFlakyRuns, defaults: criteria)
         let clusters = try await store.reads.failureClusters(query.filter, limit: q.limit ?? 50)
         return .ok(
             .init(

@@ -32,7 +32,10 @@ extension Components.Schemas.FlakyTest {
             executedRuns: a.executed, flakyRuns: a.flaky, failedRuns: a.failed, rate: FlakyTest.rounded(t.rate),
             rateLow: FlakyTest.rounded(t.rateLow), rateHigh: FlakyTest.rounded(t.rateHigh),
             flipRate: t.flipRate.map(FlakyTest.rounded),
-            evidence: .init(retry: a.retry, fileRerun: a.fileRerun, sameCommit: a.sameCommit),
+            evidence: .init(
+                retry: a.retry, fileRerun: a.fileRerun, sameCommit: a.sameCommit, fileRetry: a.fileRetry,
+                fileRetryKinds: .init(signal: a.retrySignal, stall: a.retryStall, pod: a.retryPod)),
+            genericId: a.genericID, variants: t.variants.isEmpty ? nil : t.variants,
             nodes: t.nodes.map { .init($0, key: "node") }, cardTypes: t.cardTypes.map { .init($0, key: "card_type") },
             suspectNode: t.suspectNode, suspectP: t.suspectP.map { ($0 * 1e6).rounded() / 1e6 },
             firstSeen: a.firstFlaky, lastSeen: a.lastFlaky,
@@ -82,7 +85,9 @@ extension Components.Schemas.TestRun {
         self.init(
             jobId: Int(r.jobID), job: r.jobName, sha: r.sha, branch: r.branch, node: r.node, cardType: r.cardType,
             stage: r.stage < 0 ? nil : r.stage, outcome: r.outcome, failedAttempts: r.failedAttempts,
-            evidence: r.evidence, flaky: !r.evidence.isEmpty, infraIncident: r.infra, at: r.at, message: r.message)
+            evidence: r.evidence, flaky: !r.evidence.isEmpty, infraIncident: r.infra, podRetry: r.podRetry,
+            retryKinds: r.retryKinds, architecture: r.architecture.isEmpty ? nil : r.architecture, at: r.at,
+            message: r.message)
     }
 }
 
