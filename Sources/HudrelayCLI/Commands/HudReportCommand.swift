@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import HudrelayHUD
+import HudrelayStore
 import NIOCore
 
 /// `hudrelay hud report`: posts a job's Cross-Repo CI Relay callback from inside the CI job, where
@@ -26,6 +27,8 @@ struct HudReportCommand: AsyncParsableCommand {
     @Option(help: "A file holding the relay's token, instead of GitHub's OIDC token.") var tokenFile: String?
     @Flag(help: "Print the body instead of posting it.") var dryRun = false
     @Option(help: "Retries per request to the hudrelay server.") var retries = 8
+    @Option(help: "Tries of the relay post while it answers 429 (rate limit), with backoff and jitter.")
+    var relayTries = 5
     @OptionGroup var context: ContextOptions
 
     func run() async throws {
@@ -37,6 +40,10 @@ struct HudReportCommand: AsyncParsableCommand {
             !server.isEmpty
         else { throw ValidationError("give --server URL (or set HUDRELAY_SERVER)") }
         let draft = try context.draft(environment: env)
+        var check = JobContext(repo: "", sha: "")
+        check.eventType = draft[.eventType]
+        check.deliveryID = draft[.deliveryID]
+        if let fault = check.nightlyFault { throw ValidationError(fault) }
         guard draft.hasDispatch else {
             throw ValidationError(
                 "no relay dispatch: pass --delivery-id and --event-type (or --dispatch-file), or run on repository_dispatch"
@@ -74,7 +81,18 @@ struct HudReportCommand: AsyncParsableCommand {
             relayToken = try await RelayClient.githubOIDCToken(environment: env, http: http)
         }
         let relay = RelayClient(url: relayURL ?? env["HUDRELAY_RELAY_URL"] ?? RelayClient.defaultURL, http: http)
-        let (status, answer) = try await relay.post(body: body, token: relayToken)
+        // The relay answers 429 beyond 60 requests a minute per repository, without Retry-After:
+        // back off with jitter and try again, a few times.
+        var (status, answer) = try await relay.post(body: body, token: relayToken)
+        var tries = 1
+        while status == 429 && tries < relayTries {
+            let delay = Backoff.seconds(failures: tries - 1, base: 2, cap: 30)
+            FileHandle.standardError.write(
+                Data("hudrelay: the relay answered 429 (rate limit); trying again in \(Int(delay.rounded()))s\n".utf8))
+            try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            (status, answer) = try await relay.post(body: body, token: relayToken)
+            tries += 1
+        }
         guard (200..<300).contains(status) else {
             throw UploadError(
                 "the relay refused the \(callbackStatus.rawValue) callback (\(status)): \(answer.prefix(300))")

@@ -34,6 +34,8 @@ extension Settings {
             throw SettingsError("HUDRELAY_RELAY_URL is set but neither HUDRELAY_RELAY_TOKEN_FILE nor _COMMAND is")
         }
         o.failedTestsJSON = try s.bool("relay.failedTests") ?? false
+        o.triageVerdict = try s.bool("relay.triageVerdict") ?? true
+        if let perMinute = try s.int("relay.perMinute", in: 1...60) { o.relayPacer = RelayPacer(limit: perMinute) }
         if let ci = s.text("ci.serverURL") { o.ciServerURL = ci }
         if let quiet = try s.seconds("finishQuietSeconds") { o.quietPeriod = quiet == .zero ? nil : quiet }
         if let d = try s.seconds("publish.baseBackoffSeconds") { o.baseBackoff = d }

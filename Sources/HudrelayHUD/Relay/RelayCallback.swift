@@ -73,14 +73,19 @@ public struct RelayCallback: Sendable {
         self.artifactURL = artifactURL
     }
 
-    /// The body for `status`, stamped `now`: `started_at` for `in_progress`, `completed_at` and the
-    /// counts and conclusion for `completed`, with `failed_tests_json` (a JSON array as a string,
-    /// see ``failedTestsJSON(_:)``) when given.
-    public func body(status: Status, results: TestResults?, failedTests: String? = nil, now: Date = Date()) -> String {
+    /// The body for `status`, stamped `now`: `started_at` for `in_progress`; for `completed`,
+    /// `completed_at`, the counts, the conclusion (`conclusion` when CI gave one, such as
+    /// `timed_out` or `cancelled`, else torch-spyre's rule on the counts), `failed_tests_json` (a
+    /// JSON array as a string, ``FailedTestDetail/json(_:)``) and `triage_verdict` when given.
+    public func body(
+        status: Status, results: TestResults?, conclusion: String? = nil, failedTests: String? = nil,
+        triageVerdict: PyValue? = nil, now: Date = Date()
+    ) -> String {
         var workflow = PyDict()
         workflow["schema_version"] = .string("1")
         workflow["status"] = .string(status.rawValue)
-        workflow["conclusion"] = status == .completed ? .string(results?.conclusion ?? "failure") : .null
+        workflow["conclusion"] =
+            status == .completed ? .string(conclusion ?? results?.conclusion ?? "failure") : .null
         workflow["name"] = .string(workflowName)
         workflow["url"] = .string(runURL)
         workflow["run_attempt"] = .string(runAttempt)
@@ -99,32 +104,13 @@ public struct RelayCallback: Sendable {
         }
         if let artifactURL { workflow["artifact_url"] = .string(artifactURL) }
         if status == .completed, let failedTests { workflow["failed_tests_json"] = .string(failedTests) }
+        if status == .completed, let triageVerdict { workflow["triage_verdict"] = triageVerdict }
         var body = PyDict()
         body["event_type"] = .string(eventType)
         body["delivery_id"] = .string(deliveryID)
         body["payload"] = payload
         body["workflow"] = .dict(workflow)
         return PyJSON.dumps(.dict(body))
-    }
-
-    /// `failed_tests_json`: a JSON array of `{"name", "classname", "file", "message", "traceback"}`
-    /// within RFC-0054's caps: at most 1,000 entries, messages cut to 1 KB and tracebacks to 4 KB
-    /// (UTF-8 bytes, never splitting a character).
-    public static func failedTestsJSON(
-        _ tests: [(name: String, classname: String, file: String, message: String, traceback: String)]
-    )
-        -> String
-    {
-        let items: [PyValue] = tests.prefix(1000).map { t in
-            var d = PyDict()
-            d["name"] = .string(t.name)
-            d["classname"] = .string(t.classname)
-            d["file"] = .string(t.file)
-            d["message"] = .string(capped(t.message, bytes: 1024))
-            d["traceback"] = .string(capped(t.traceback, bytes: 4096))
-            return .dict(d)
-        }
-        return PyJSON.dumps(.list(items))
     }
 
     /// `s` cut to at most `bytes` UTF-8 bytes, on a character boundary.

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayFlaky
 import HudrelayHUD
 import HudrelayStore
 
@@ -11,6 +12,8 @@ struct CallbackBuilder: Sendable {
     var ciServerURL: String
     /// Send `failed_tests_json` with `completed`.
     var failedTestsJSON: Bool
+    /// Send a `triage_verdict` with a failed `completed`.
+    var triageVerdict: Bool = true
 
     /// The callback; throws ``Problem`` when the job answers no dispatch.
     func callback(for job: CallbackJob) throws -> RelayCallback {
@@ -46,12 +49,29 @@ struct CallbackBuilder: Sendable {
         let callback = try callback(for: job)
         guard status == .completed else { return callback.body(status: status, results: nil, now: now) }
         let results = RelayCallback.TestResults(passed: job.passed, failed: job.failed, skipped: job.skipped)
+        let conclusion = job.context.conclusion ?? results.conclusion
         var failed: String?
-        if failedTestsJSON {
-            let tests = try await store.outbox.failedTests(jobID: job.id, limit: 1000)
-            failed = RelayCallback.failedTestsJSON(
-                tests.map { ($0.name, $0.classname, $0.file, $0.message, $0.text) })
+        var verdict: PyValue?
+        if failedTestsJSON || (triageVerdict && conclusion != "success") {
+            let facts = try await store.outbox.triageFacts(jobID: job.id)
+            if failedTestsJSON {
+                failed = FailedTestDetail.json(
+                    facts.failed.map {
+                        FailedTestDetail(
+                            name: $0.name, classname: $0.classname, message: $0.message, stacktrace: $0.text,
+                            duration: $0.duration)
+                    })
+            }
+            if triageVerdict && conclusion != "success" {
+                var filter = FlakyFilter(days: 14, endingOn: now)
+                filter.repo = job.context.repo
+                let known = try await FlakyReporter(store: store).flakyTests(filter).map(\.aggregate.testID)
+                verdict = TriageRule(publicURL: publicURL, version: TriageRule.analyzerVersion)
+                    .verdict(facts: facts, knownFlaky: Set(known), jobName: job.context.job ?? "", now: now)?.value()
+            }
         }
-        return callback.body(status: status, results: results, failedTests: failed, now: now)
+        return callback.body(
+            status: status, results: results, conclusion: conclusion, failedTests: failed, triageVerdict: verdict,
+            now: now)
     }
 }

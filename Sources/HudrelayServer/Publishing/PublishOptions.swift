@@ -13,6 +13,11 @@ public struct PublishOptions: Sendable {
     public var relayToken: TokenSource?
     /// Send `failed_tests_json` with `completed` callbacks.
     public var failedTestsJSON = false
+    /// Send a `triage_verdict` with the `completed` callback of a job that did not succeed.
+    public var triageVerdict = true
+    /// Paces relay callbacks under the relay's limit (60 a minute per repository), across every
+    /// delivery of this process.
+    public var relayPacer = RelayPacer(limit: 50)
     /// The CI server's URL for the callbacks' `url` (`<server>/<repo>/actions/runs/<run id>`).
     public var ciServerURL = "https://github.com"
     /// A job with no upload for this long is finished (nil: only by request).
@@ -32,7 +37,8 @@ public struct PublishOptions: Sendable {
 
     /// The relay callback bodies for a server at `publicURL`.
     func callbacks(publicURL: String) -> CallbackBuilder {
-        CallbackBuilder(publicURL: publicURL, ciServerURL: ciServerURL, failedTestsJSON: failedTestsJSON)
+        CallbackBuilder(
+            publicURL: publicURL, ciServerURL: ciServerURL, failedTestsJSON: failedTestsJSON, triageVerdict: triageVerdict)
     }
 
     /// The store's view: which deliveries finishing a job creates.

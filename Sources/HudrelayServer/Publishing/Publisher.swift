@@ -15,6 +15,8 @@ struct Publisher: Sendable {
         case retry(status: Int?, error: String)
         /// Refused (4xx) or impossible: recorded, not retried.
         case refused(status: Int, error: String, body: String)
+        /// Not sent: the repository's relay budget is spent; try in this many seconds (no failure).
+        case paced(after: Double)
     }
 
     let store: Store
@@ -92,10 +94,13 @@ struct Publisher: Sendable {
             return .refused(status: 0, error: "the server sends no relay callbacks (no relay URL or token)", body: "")
         }
         let body: String
+        let repo: String
         do {
             guard let job = try await store.outbox.callbackJob(id: task.jobID) else {
                 return .refused(status: 0, error: "job \(task.jobID) is gone", body: "")
             }
+            repo = job.context.repo
+            if let wait = options.relayPacer.reserve(repo: repo) { return .paced(after: wait) }
             body = try await callbacks.body(for: job, status: status, store: store)
         } catch let problem as Problem {
             return .refused(status: 0, error: problem.detail, body: "")
@@ -107,7 +112,13 @@ struct Publisher: Sendable {
         do {
             let (code, answer) = try await relay.post(body: body, token: token)
             if (200..<300).contains(code) { return .delivered(status: code, keys: []) }
-            if code == 429 || code >= 500 { return .retry(status: code, error: "the relay answered \(code)") }
+            if code == 429 {
+                // No Retry-After comes with it: hold every callback of the repository back.
+                options.relayPacer.throttle(
+                    repo: repo, for: Backoff.seconds(failures: task.failures, base: 2, cap: 120))
+                return .retry(status: code, error: "the relay answered 429 (rate limit)")
+            }
+            if code >= 500 { return .retry(status: code, error: "the relay answered \(code)") }
             return .refused(status: code, error: "the relay refused the \(status.rawValue) callback", body: answer)
         } catch {
             return .retry(status: nil, error: "posting to the relay: \(error)")

@@ -133,6 +133,9 @@ public struct PublisherService: Service {
             logger.warning(
                 "delivery failed; will retry",
                 metadata: meta.merging(["error": "\(error)", "retry_in": "\(delay)"]) { a, _ in a })
+        case .paced(let seconds):
+            try await store.outbox.deferPublish(task, owner: name, after: .milliseconds(Int64(seconds * 1000)))
+            logger.debug("paced under the relay's rate limit", metadata: meta.merging(["retry_in": "\(seconds)s"]) { a, _ in a })
         case .refused(let status, let error, let body):
             try await store.outbox.publishFailed(task, owner: name, status: status, error: error, body: body)
             metrics.publishRefused.increment()
@@ -148,8 +151,7 @@ public struct PublisherService: Service {
     func backoff(failures: Int) -> Duration {
         let base =
             Double(options.baseBackoff.components.seconds) + Double(options.baseBackoff.components.attoseconds) / 1e18
-        let cap = Double(options.maxBackoff.components.seconds)
-        let seconds = min(cap, base * pow(2, Double(min(failures, 20)))) * Double.random(in: 0.5...1.0)
+        let seconds = Backoff.seconds(failures: failures, base: base, cap: Double(options.maxBackoff.components.seconds))
         return .milliseconds(Int64(seconds * 1000))
     }
 }

@@ -129,18 +129,20 @@ struct WebController<Context: RequestContext>: Sendable {
                 "file": a.file, "classname": a.classname, "name": a.name, "rate": WebPage.percent(t.rate),
                 "rateValue": t.rate, "low": WebPage.percent(t.rateLow), "high": WebPage.percent(t.rateHigh),
                 "flaky": a.flaky, "executed": a.executed, "lastFlaky": a.lastFlaky ?? "",
-                "evidence": "retry \(a.retry) · file rerun \(a.fileRerun) · same commit \(a.sameCommit)",
+                "evidence": "retry \(a.retry) · file rerun \(a.fileRerun) · same commit \(a.sameCommit)"
+                    + (a.fileRetry > 0 ? " · file retry \(a.fileRetry)" : "")
+                    + (a.retryPod > 0 ? " · pod retry \(a.retryPod) (infra)" : ""),
             ]
             if let s = t.suspectNode { d["suspect"] = s }
             return d
         }
-        let params = ["window", "stage", "card_type", "node", "file"]
+        let params = ["window", "stage", "card_type", "node", "file", "arch"]
         let kept = params.compactMap { k in FlakyQuery.value(q, k).map { (k, $0) } }
         let ctx: [String: Any] = [
             "from": query.filter.from, "to": query.filter.to, "count": tests.count, "tests": rows,
             "window": FlakyQuery.value(q, "window") ?? "14d", "stage": FlakyQuery.value(q, "stage") ?? "",
             "cardType": FlakyQuery.value(q, "card_type") ?? "", "node": FlakyQuery.value(q, "node") ?? "",
-            "file": FlakyQuery.value(q, "file") ?? "", "query": APIHandler.query(kept),
+            "file": FlakyQuery.value(q, "file") ?? "", "arch": FlakyQuery.value(q, "arch") ?? "", "query": APIHandler.query(kept),
         ]
         return page.render("flaky", title: "Flaky tests", ctx)
     }

@@ -98,6 +98,7 @@ enum WebTemplates {
     <label>Card type <input name="card_type" value="{{cardType}}" size="8"></label>
     <label>Node <input name="node" value="{{node}}" size="10"></label>
     <label>File <input name="file" value="{{file}}" size="16"></label>
+    <label>Arch <input name="arch" value="{{arch}}" size="8"></label>
     <button>Filter</button> <a href="/api/v1/flaky?format=csv&amp;{{query}}">CSV</a>
     </form>
     <p>{{count}} flaky tests. Click a column to sort.</p>

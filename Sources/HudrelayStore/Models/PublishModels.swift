@@ -116,4 +116,30 @@ public struct FailedTest: Sendable, Hashable {
     public var message: String
     /// The failure text (traceback).
     public var text: String
+    /// Seconds, where known.
+    public var duration: Double? = nil
+    /// The test's id.
+    public var testID: Int64 = 0
+    /// Whether it failed more than once in the job (a failed retry: in-suite reruns or the report
+    /// a file retry replaced).
+    public var reproduced = false
+    /// Whether it passed in another job of the same commit (a retry of the job).
+    public var passedElsewhere = false
+}
+
+/// What a job's triage verdict is made of (docs/hud.md, "Triage verdict").
+public struct TriageFacts: Sendable, Hashable {
+    /// Whether the analysis called the job an infrastructure incident.
+    public var infraIncident: Bool
+    /// Results of the job whose file was retried on a fresh pod.
+    public var podRetries: Int
+    /// The job's failed tests (at most 1,000).
+    public var failed: [FailedTest]
+
+    /// Creates facts.
+    public init(infraIncident: Bool, podRetries: Int, failed: [FailedTest]) {
+        self.infraIncident = infraIncident
+        self.podRetries = podRetries
+        self.failed = failed
+    }
 }

@@ -32,7 +32,7 @@ extension Outbox {
                    j.pr_number, j.delivery_id, j.event_type, j.dispatch_payload, j.finish_requested_at, j.finished_at,
                    count(*) FILTER (WHERE f.outcome IN ('passed', 'xfailed', 'xpassed'))::int8,
                    count(*) FILTER (WHERE f.outcome IN ('failed', 'error'))::int8,
-                   count(*) FILTER (WHERE f.outcome = 'skipped')::int8
+                   count(*) FILTER (WHERE f.outcome = 'skipped')::int8, j.conclusion
             FROM jobs j
             LEFT JOIN LATERAL (
                 SELECT DISTINCT ON (r.test_id) r.outcome
@@ -45,7 +45,7 @@ extension Outbox {
         for try await r in rows.decode(
             (
                 String, String, String, String, Int, String, String, String?, Int?, String?, String?, String?,
-                Date?, Date?, Int64, Int64, Int64
+                Date?, Date?, Int64, Int64, Int64, String?
             ).self)
         {
             var c = JobContext(repo: r.0, sha: r.1)
@@ -59,6 +59,7 @@ extension Outbox {
             c.deliveryID = r.9
             c.eventType = r.10
             c.payload = r.11
+            c.conclusion = r.17
             return CallbackJob(
                 id: id, context: c, finishRequestedAt: r.12, finishedAt: r.13, passed: Int(r.14), failed: Int(r.15),
                 skipped: Int(r.16))
@@ -71,9 +72,17 @@ extension Outbox {
         let rows = try await client.query(
             """
             SELECT t.file, t.classname, t.name, f.outcome, COALESCE(f.failure_message, ''),
-                   COALESCE(f.failure_text, '')
+                   COALESCE(f.failure_text, ''), f.duration_s, f.test_id,
+                   f.reruns > 0 OR EXISTS (
+                       SELECT 1 FROM results o
+                       WHERE o.job_id = \(jobID) AND o.test_id = f.test_id AND o.outcome IN ('failed', 'error')
+                         AND (o.upload_id, o.ordinal) <> (f.upload_id, f.ordinal)),
+                   EXISTS (SELECT 1 FROM runs o JOIN jobs j ON j.id = \(jobID)
+                           WHERE o.test_id = f.test_id AND o.repo = j.repo AND o.sha = j.sha AND o.job_id <> j.id
+                             AND o.outcome = 'passed')
             FROM (
-                SELECT DISTINCT ON (r.test_id) r.test_id, r.outcome, r.failure_message, r.failure_text
+                SELECT DISTINCT ON (r.test_id) r.test_id, r.outcome, r.failure_message, r.failure_text, r.duration_s,
+                       r.reruns, r.upload_id, r.ordinal
                 FROM results r WHERE r.job_id = \(jobID)
                 ORDER BY r.test_id, r.recorded_at DESC, r.upload_id, r.ordinal DESC
             ) f JOIN tests t ON t.id = f.test_id
@@ -82,10 +91,31 @@ extension Outbox {
             LIMIT \(limit)
             """, logger: logger)
         var out: [FailedTest] = []
-        for try await r in rows.decode((String, String, String, String, String, String).self) {
-            out.append(FailedTest(file: r.0, classname: r.1, name: r.2, outcome: r.3, message: r.4, text: r.5))
+        for try await r in rows.decode(
+            (String, String, String, String, String, String, Double?, Int64, Bool, Bool).self)
+        {
+            out.append(
+                FailedTest(
+                    file: r.0, classname: r.1, name: r.2, outcome: r.3, message: r.4, text: r.5, duration: r.6,
+                    testID: r.7, reproduced: r.8, passedElsewhere: r.9))
         }
         return out
+    }
+
+    /// What the job's triage verdict is made of: whether it was an infrastructure incident, how many
+    /// of its results had their file retried on a fresh pod, and its failed tests.
+    public func triageFacts(jobID: Int64) async throws -> TriageFacts {
+        let rows = try await client.query(
+            """
+            SELECT j.infra_incident,
+                   (SELECT count(*) FROM results r
+                    WHERE r.job_id = j.id AND 'pod' = ANY(string_to_array(r.retried, ',')))::int8
+            FROM jobs j WHERE j.id = \(jobID)
+            """, logger: logger)
+        var infra = false
+        var pods = 0
+        for try await (i, p) in rows.decode((Bool, Int).self) { (infra, pods) = (i, p) }
+        return TriageFacts(infraIncident: infra, podRetries: pods, failed: try await failedTests(jobID: jobID, limit: 1000))
     }
 }
 

@@ -75,6 +75,17 @@ extension Outbox {
         }
     }
 
+    /// Puts a delivery back untried for `delay` (paced under a rate limit): no failure is counted.
+    public func deferPublish(_ task: ClaimedPublishTask, owner: String, after delay: Duration) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await client.query(
+            """
+            UPDATE publish_tasks SET state = 'pending', updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+                   available_at = now() + make_interval(secs => \(seconds))
+            WHERE id = \(task.id) AND lease_owner = \(owner)
+            """, logger: logger)
+    }
+
     /// Records a delivery the target refused (a 4xx other than 429), with its answer; it is not
     /// tried again until an operator asks (``retryFailedPublishes()``) or new data arrives.
     public func publishFailed(
