@@ -269,6 +269,31 @@ public enum OpenAPIDocument {
        "null"
       ]
      },
+     "architecture": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "From the upload context, the CI environment or the reports' platform__ tags"
+     },
+     "runner": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "pytorch_sha": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "conclusion": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
      "created_at": {
       "type": "string",
       "format": "date-time"

@@ -10,6 +10,8 @@ public struct JobRecord: Sendable, Hashable {
     public var branch: String?, pr: Int?, stage: Int?, cluster: String?, node: String?, cardType: String?
     /// Its context.
     public var cards: Int?
+    /// Where and how it ran: architecture, runner pool, PyTorch commit, conclusion.
+    public var architecture: String? = nil, runner: String? = nil, pytorchSHA: String? = nil, conclusion: String? = nil
     /// When it was first seen.
     public var createdAt: Date
     /// The merged counts over all its done uploads.

@@ -1,0 +1,123 @@
+import Foundation
+import HudrelayHUD
+import HudrelayServer
+import HudrelayStore
+import Testing
+
+/// torch-spyre's reports, made by real pytest with its retry marks, uploaded over HTTP: parse,
+/// flaky report (file-retry evidence, generic tests, architecture), pages and relay callbacks.
+@Suite("torch-spyre reports end to end", .serialized, .timeLimit(.minutes(10)))
+struct TorchSpyreReportTests {
+    static func items(_ body: String) -> [[String: Any]] { TestServer.json(body)["items"] as? [[String: Any]] ?? [] }
+
+    static func byName(_ items: [[String: Any]]) -> [String: [String: Any]] {
+        Dictionary(items.map { ($0["name"] as? String ?? "", $0) }) { a, _ in a }
+    }
+
+    static func evidence(_ item: [String: Any]?) -> [String: Any] { item?["evidence"] as? [String: Any] ?? [:] }
+
+    @Test("prior-report failures are file-retry evidence; pod retries are infrastructure; arch and generic tests")
+    func history() async throws {
+        let history = try await TorchSpyreHistory.make()
+        try await TestDatabase.withStore { store, _ in
+            let token = try await IngestTests.token(store)
+            try await TestServer.with(store: store, configure: { $0.publicURL = "https://hudrelay.example.org" }) {
+                server in
+                let auth = [("Authorization", "Bearer \(token)")]
+                var uploads: [Int: [String: Any]] = [:]
+                for j in 1...TorchSpyreHistory.jobs {
+                    let r = try await server.request(
+                        .POST, TorchSpyreHistory.query(j), body: try history.report(j), headers: auth)
+                    try #require(r.status == 202, "job \(j): \(r.body)")
+                    uploads[j] = TestServer.json(r.body)
+                }
+                try await FlakyHistory.settle(store)
+
+                // Parse: job02's prior failure makes a flaky test of a report whose tests all passed.
+                let up2 = try await server.waitForUpload(uploads[2]?["id"] as? String ?? "")
+                let counts2 = up2["counts"] as? [String: Any] ?? [:]
+                #expect(counts2["tests"] as? Int == 11 && counts2["passed"] as? Int == 11)
+                #expect(counts2["flaky"] as? Int == 1 && counts2["reruns"] as? Int == 1)
+                let up7 = try await server.waitForUpload(uploads[7]?["id"] as? String ?? "")
+                #expect((up7["counts"] as? [String: Any])?["failed"] as? Int == 1)
+                #expect((up7["counts"] as? [String: Any])?["flaky"] as? Int == 0)
+
+                // The architecture comes from the reports' platform tags.
+                for (j, arch) in [(1, "x86_64"), (9, "s390x")] {
+                    let id = uploads[j]?["job_id"] as? Int ?? 0
+                    let job = TestServer.json(try await server.request(.GET, "/api/v1/jobs/\(id)").body)
+                    #expect(job["architecture"] as? String == arch, "job \(j)")
+                }
+
+                // The flaky report: two tests flaky only through prior-report evidence, one by reruns.
+                let list = try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d")
+                #expect(list.status == 200, "\(list.body)")
+                let flaky = Self.byName(Self.items(list.body))
+                #expect(
+                    Set(flaky.keys) == [
+                        "test_sub_privateuse1_float16", "test_mul_privateuse1_float32",
+                        "test_compare_cpu_mul_privateuse1_float16",
+                    ])
+                let sub = Self.evidence(flaky["test_sub_privateuse1_float16"])
+                #expect(sub["file_retry"] as? Int == 2 && sub["retry"] as? Int == 0)
+                #expect(
+                    (sub["file_retry_kinds"] as? [String: Int]) == ["signal": 1, "stall": 1, "pod": 0],
+                    "job02 signal, job03 stall")
+                #expect(flaky["test_sub_privateuse1_float16"]?["file"] as? String == "test/test_binary_ufuncs.py")
+                #expect(
+                    flaky["test_sub_privateuse1_float16"]?["generic_id"] as? String
+                        == "test/test_binary_ufuncs.py::TestBinaryUfuncs::test_sub")
+                let mul = Self.evidence(flaky["test_mul_privateuse1_float32"])
+                #expect(mul["file_retry"] as? Int == 2)
+                let cmp = Self.evidence(flaky["test_compare_cpu_mul_privateuse1_float16"])
+                #expect(cmp["retry"] as? Int == 2 && cmp["file_retry"] as? Int == 0)
+                let onlyPrior = flaky.values.filter { t in
+                    let e = Self.evidence(t)
+                    return e["file_retry"] as? Int == t["flaky_runs"] as? Int && e["retry"] as? Int == 0
+                        && e["file_rerun"] as? Int == 0 && e["same_commit"] as? Int == 0
+                }
+                #expect(onlyPrior.count == 2)
+
+                // Grouped by generic test, and sliced by architecture.
+                let generic = Self.items(
+                    try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&group=generic").body)
+                #expect(
+                    Set(generic.compactMap { $0["generic_id"] as? String }) == [
+                        "test/test_binary_ufuncs.py::TestBinaryUfuncs::test_sub",
+                        "test/test_binary_ufuncs.py::TestBinaryUfuncs::test_mul",
+                        "test/test_ops.py::TestCommon::test_compare_cpu",
+                    ])
+                let cpu = generic.first { $0["name"] as? String == "test_compare_cpu" }
+                #expect(cpu?["variants"] as? [String] == ["test.test_ops.TestCommonPRIVATEUSE1::test_compare_cpu_mul_privateuse1_float16"])
+                let s390 = TestServer.json(
+                    try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&arch=s390x").body)
+                #expect(s390["total"] as? Int == 0, "one rerun on s390x is one flaky run")
+                let x86 = Self.byName(
+                    Self.items(
+                        try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&arch=x86_64").body))
+                #expect(Set(x86.keys) == ["test_sub_privateuse1_float16", "test_mul_privateuse1_float32"])
+
+                // test_div: two pod retries, infrastructure evidence, shown but not counted.
+                let found = Self.items(try await server.request(.GET, "/api/v1/tests?q=test_div_privateuse1_float32").body)
+                let div = try #require(found.first?["id"] as? Int)
+                let runs = Self.items(try await server.request(.GET, "/api/v1/tests/\(div)/history").body)
+                #expect(runs.filter { $0["pod_retry"] as? Bool == true }.count == 2)
+                #expect(runs.allSatisfy { $0["flaky"] as? Bool == false })
+                let page = try await server.request(.GET, "/tests/\(div)")
+                #expect(page.body.contains("pod retry (infra)"))
+                #expect(page.body.contains("test/test_binary_ufuncs.py"))
+                let flakyPage = try await server.request(.GET, "/flaky?window=30d")
+                #expect(flakyPage.body.contains("file retry 2"))
+
+                // With analysis.podRetryFlaky, the pod retries count too.
+                var settings = AnalysisSettings()
+                settings.podRetryFlaky = true
+                _ = try await store.analysis.rebuildAnalysis(settings: settings)
+                let counted = Self.byName(
+                    Self.items(try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d").body))
+                #expect(Self.evidence(counted["test_div_privateuse1_float32"])["file_retry"] as? Int == 2)
+                #expect((Self.evidence(counted["test_div_privateuse1_float32"])["file_retry_kinds"] as? [String: Int])?["pod"] == 2)
+            }
+        }
+    }
+}
