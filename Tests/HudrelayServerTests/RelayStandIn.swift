@@ -18,6 +18,10 @@ final class RelayStandIn: Sendable {
         var machine: [String: String] = [:]
         var accepted: [String] = []
         var refused: [(Int, String)] = []
+        /// Callbacks still to answer with 429 (no Retry-After), as the relay does past its limit.
+        var tooMany = 0
+        /// Why triage verdicts were dropped, as the relay drops a malformed one.
+        var droppedVerdicts: [String] = []
     }
 
     let state = Mutex(State())
@@ -28,6 +32,12 @@ final class RelayStandIn: Sendable {
     func dispatch(_ deliveryID: String) { state.withLock { _ = $0.dispatched.insert(deliveryID) } }
     /// Changes the token the relay accepts.
     func rotate(to token: String) { state.withLock { $0.token = token } }
+
+    /// Answers the next `n` callbacks with 429.
+    func rateLimit(next n: Int) { state.withLock { $0.tooMany = n } }
+
+    /// Why verdicts were dropped.
+    var droppedVerdicts: [String] { state.withLock { $0.droppedVerdicts } }
     /// The bodies accepted, in order.
     var accepted: [String] { state.withLock { $0.accepted } }
     /// The refusals (status, reason), in order.
@@ -79,6 +89,10 @@ final class RelayStandIn: Sendable {
                 return (code, why)
             }
             guard auth == "Bearer \(s.token)" else { return refuse(401, "invalid OIDC token") }
+            if s.tooMany > 0 {
+                s.tooMany -= 1
+                return refuse(429, "rate limit exceeded")
+            }
             guard size <= 2 << 20 else { return refuse(413, "body larger than 2 MB") }
             guard case .dict(let d)? = try? PyJSONParser.parse(body), case .dict(let w)? = d["workflow"] else {
                 return refuse(400, "body is not a JSON object with workflow")
@@ -104,6 +118,9 @@ final class RelayStandIn: Sendable {
             case (_, "in_progress"), (_, "completed"):
                 return refuse(409, "\(status) after \(current): duplicate or out of order")
             default: return refuse(400, "unknown workflow.status \(status)")
+            }
+            if let verdict = w["triage_verdict"], let fault = RelayVerdictRules.fault(verdict) {
+                s.droppedVerdicts.append(fault)
             }
             s.accepted.append(body)
             return (200, "ok")

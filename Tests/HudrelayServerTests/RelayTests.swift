@@ -88,7 +88,7 @@ struct RelayTests {
                     #expect(w1.items.map(\.key) == Self.workflowKeys + ["artifact_url"])
                     #expect(
                         w2.items.map(\.key) == Self.workflowKeys + [
-                            "test_results", "artifact_url", "failed_tests_json",
+                            "test_results", "artifact_url", "failed_tests_json", "triage_verdict",
                         ])
                     #expect(w1["status"] == .string("in_progress") && w1["conclusion"] == .null)
                     #expect(w1["completed_at"] == .null && w1["started_at"] != .null)

@@ -120,4 +120,112 @@ struct TorchSpyreReportTests {
             }
         }
     }
+
+    /// A dispatch answered by job `j` of the history.
+    static func jobJSON(_ j: Int, delivery: String, conclusion: String? = nil) -> String {
+        let sha = String(format: "%040x", j)
+        return #"{"repo": "ibm/torch-spyre", "sha": "\#(sha)", "branch": "main", "workflow": "upstream", "#
+            + #""run_id": "\#(1000 + j)", "job": "test_binary_ufuncs", "delivery_id": "\#(delivery)", "#
+            + #""event_type": "pull_request", "#
+            + (conclusion.map { #""conclusion": "\#($0)", "# } ?? "")
+            + #""payload": {"repository": {"full_name": "pytorch/pytorch"}, "head_sha": "abc"}}"#
+    }
+
+    @Test("callbacks: failed tests with the action's fields, a triage verdict the relay keeps, CI conclusions, 429")
+    func callbacks() async throws {
+        let history = try await TorchSpyreHistory.make()
+        let relay = RelayStandIn()
+        let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("relay-\(UUID().uuidString)")
+        try "relay-token-1\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tokenFile) }
+        try await relay.with { relayBase in
+            try await TestDatabase.withStore { store, _ in
+                let token = try await IngestTests.token(store)
+                try await TestServer.with(
+                    store: store,
+                    configure: {
+                        $0.publicURL = "https://hudrelay.example.org"
+                        $0.publish.relayURL = relayBase + "/github/callback"
+                        $0.publish.relayToken = .file(tokenFile.path)
+                        $0.publish.failedTestsJSON = true
+                        $0.publish.baseBackoff = .milliseconds(100)
+                    }
+                ) { server in
+                    let auth = [("Authorization", "Bearer \(token)")]
+                    // Jobs 1-6 and 8-10 without a dispatch, so that the flaky figures exist.
+                    for j in 1...TorchSpyreHistory.jobs where j != 7 && j != 5 {
+                        let r = try await server.request(
+                            .POST, TorchSpyreHistory.query(j), body: try history.report(j), headers: auth)
+                        try #require(r.status == 202, "job \(j): \(r.body)")
+                    }
+                    try await FlakyHistory.settle(store)
+                    var jobs: [Int: Int64] = [:]
+                    for (j, conclusion) in [(7, nil), (5, "timed_out")] as [(Int, String?)] {
+                        relay.dispatch("d-\(j)")
+                        let created = try await server.request(
+                            .POST, "/api/v1/jobs",
+                            body: Array(Self.jobJSON(j, delivery: "d-\(j)", conclusion: conclusion).utf8), headers: auth)
+                        try #require(created.status == 200, "\(created.body)")
+                        jobs[j] = (TestServer.json(created.body)["id"] as? NSNumber)?.int64Value
+                    }
+                    _ = try await PublishFixtures.waitDeliveries(server, PublishFixtures.allDone(2))
+                    relay.rateLimit(next: 1)
+                    for j in [7, 5] {
+                        let r = try await server.request(
+                            .POST, TorchSpyreHistory.query(j), body: try history.report(j), headers: auth)
+                        try #require(r.status == 202, "job \(j): \(r.body)")
+                        _ = try await server.waitForUpload(TestServer.json(r.body)["id"] as? String ?? "")
+                        try await PublishFixtures.finish(server, token: token, job: jobs[j]!)
+                    }
+                    let tasks = try await PublishFixtures.waitDeliveries(server, PublishFixtures.allDone(4))
+                    #expect(tasks.count == 4 && tasks.allSatisfy { $0["state"] as? String == "done" }, "\(tasks)")
+                    #expect(relay.refused.map(\.0) == [429], "one 429, then delivered: \(relay.refused)")
+                    #expect(relay.accepted.count == 4, "each callback accepted once")
+                    #expect(relay.droppedVerdicts.isEmpty, "\(relay.droppedVerdicts)")
+
+                    var completed: [String: PyDict] = [:]
+                    for body in relay.accepted {
+                        guard case .dict(let d) = try PyJSONParser.parse(body), case .dict(let w)? = d["workflow"],
+                            w["status"] == .string("completed"), case .string(let delivery)? = d["delivery_id"]
+                        else { continue }
+                        completed[delivery] = w
+                    }
+                    // Job 7: test_add failed in both runs of its file: a failure the verdict cannot explain.
+                    let w7 = try #require(completed["d-7"])
+                    #expect(w7["conclusion"] == .string("failure"))
+                    guard case .string(let failedJSON)? = w7["failed_tests_json"],
+                        case .list(let entries) = try PyJSONParser.parse(failedJSON),
+                        case .dict(let entry)? = entries.first
+                    else {
+                        Issue.record("no failed_tests_json")
+                        return
+                    }
+                    #expect(entries.count == 1)
+                    #expect(entry.items.map(\.key) == ["name", "classname", "message", "stacktrace", "duration"])
+                    #expect(entry["name"] == .string("test_add_privateuse1_float16"))
+                    guard case .dict(let verdict)? = w7["triage_verdict"] else {
+                        Issue.record("no triage_verdict")
+                        return
+                    }
+                    #expect(verdict["category"] == .string("unknown") && verdict["confidence"] == .string("low"))
+                    #expect(verdict["reproduced_on_retry"] == .bool(true), "it failed in the replaced report too")
+                    guard case .list(let evidence)? = verdict["evidence"], case .dict(let first)? = evidence.first,
+                        case .string(let url)? = first["log_url"]
+                    else {
+                        Issue.record("no evidence")
+                        return
+                    }
+                    #expect(url.hasPrefix("https://hudrelay.example.org/tests/"))
+                    #expect(first["test"] == .string("TestBinaryUfuncsPRIVATEUSE1::test_add_privateuse1_float16"))
+                    // Job 5: every test passed, but CI says the job timed out; nothing failed to explain.
+                    let w5 = try #require(completed["d-5"])
+                    #expect(w5["conclusion"] == .string("timed_out"))
+                    #expect(w5["triage_verdict"] == nil)
+                    let completedTries = tasks.filter { $0["target"] as? String == "relay_completed" }
+                        .map { $0["attempts"] as? Int ?? 0 }
+                    #expect(completedTries.contains { $0 >= 2 }, "the callback that met the 429 was tried again")
+                }
+            }
+        }
+    }
 }
