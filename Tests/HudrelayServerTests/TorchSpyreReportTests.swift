@@ -2,6 +2,7 @@ import Foundation
 import HudrelayHUD
 import HudrelayServer
 import HudrelayStore
+import PostgresNIO
 import Testing
 
 /// torch-spyre's reports, made by real pytest with its retry marks, uploaded over HTTP: parse,
@@ -226,6 +227,27 @@ struct TorchSpyreReportTests {
                     #expect(completedTries.contains { $0 >= 2 }, "the callback that met the 429 was tried again")
                 }
             }
+        }
+    }
+
+    @Test("migrating fills in the generic id of tests stored before migration 0007")
+    func backfill() async throws {
+        try await TestDatabase.withStore { store, _ in
+            try await store.client.query(
+                """
+                INSERT INTO tests (id, repo, file, classname, name) VALUES
+                    (11, 'ibm/torch-spyre', '${TORCH_ROOT}/test/test_ops.py', 'TestOpsPRIVATEUSE1',
+                     'test_add_privateuse1_float16'),
+                    (12, 'ibm/torch-spyre', '', 'Plain', 'test_x')
+                """, logger: TestDatabase.logger)
+            let filled = try await store.migrator.fillGenericIDs()
+            #expect(filled == 2)
+            var ids: [String] = []
+            for try await id in try await store.client.query(
+                "SELECT generic_id FROM tests WHERE id IN (11, 12) ORDER BY id", logger: TestDatabase.logger
+            ).decode(String.self) { ids.append(id) }
+            #expect(ids == ["test/test_ops.py::TestOps::test_add", "Plain::test_x"])
+            #expect(try await store.migrator.fillGenericIDs() == 0)
         }
     }
 }

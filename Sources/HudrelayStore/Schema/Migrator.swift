@@ -53,6 +53,8 @@ public struct Migrator: Sendable {
             }
         }
         try check(try await applied())
+        let filled = try await fillGenericIDs()
+        if filled > 0 { logger.info("filled in generic test ids", metadata: ["tests": "\(filled)"]) }
         return names
     }
 
