@@ -1598,8 +1598,7 @@ public enum OpenAPIDocument {
     "description": "Only runs on this architecture (x86_64, s390x, ppc64le)",
     "schema": {
      "type": "string",
-     "pattern": "^[^\\u0000]*$",
-     "maxLength": 32
+     "pattern": "^[^\\u0000]*$"
     }
    },
    "MinFlakyRuns": {

@@ -64,7 +64,9 @@ struct JobContextFieldsTests {
         let fromJSON = try ContextOptions.parse(["--job", "test"])
             .draft(environment: ["HUDRELAY_MATRIX": #"{"config": "upstream_beta", "shard": 2}"#])
         #expect(fromJSON[.job] == "test (upstream_beta, 2)")
-        #expect(throws: UploadError.self) { try ContextOptions.parse(["--job", "t", "--matrix", "=x"]).draft(environment: [:]) }
+        #expect(throws: UploadError.self) {
+            try ContextOptions.parse(["--job", "t", "--matrix", "=x"]).draft(environment: [:])
+        }
         var c = JobContext(repo: "ibm/torch-spyre", sha: "abc")
         c.eventType = "nightly"
         c.deliveryID = "main"

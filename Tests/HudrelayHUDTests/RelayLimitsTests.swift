@@ -42,7 +42,8 @@ struct RelayLimitsTests {
         let evidence = (0..<15).map { i in
             TriageVerdict.Evidence(
                 job: "test (x86_64, \(i))", test: "TestFoo::test_\(i)",
-                logURL: i == 0 ? "https://user@evil.example/x" : i == 1 ? "javascript:alert(1)" : "https://h.example/tests/\(i)",
+                logURL: i == 0
+                    ? "https://user@evil.example/x" : i == 1 ? "javascript:alert(1)" : "https://h.example/tests/\(i)",
                 excerpt: long)
         }
         let v = try #require(Self.verdict(summary: long, evidence: evidence).value())
@@ -58,10 +59,11 @@ struct RelayLimitsTests {
         guard case .dict(let first)? = items.first, case .dict(let second)? = items.dropFirst().first else { return }
         #expect(first["log_url"] == nil && second["log_url"] == nil)
         #expect(d["schema_version"] == .int(1))
-        #expect(d.items.map(\.key) == [
-            "schema_version", "category", "confidence", "summary", "evidence", "reproduced_on_retry", "analyzer",
-            "analyzed_at",
-        ])
+        #expect(
+            d.items.map(\.key) == [
+                "schema_version", "category", "confidence", "summary", "evidence", "reproduced_on_retry", "analyzer",
+                "analyzed_at",
+            ])
         #expect(Self.verdict(summary: "", evidence: []).value() == nil, "an empty summary is refused by the relay")
     }
 

@@ -94,10 +94,14 @@ struct TorchSpyreTests {
             ("TestBinaryUfuncsPRIVATEUSE1", "test_add_privateuse1_float16", [String](), "TestBinaryUfuncs", "test_add"),
             ("TestBinaryUfuncsPRIVATEUSE1", "test_device_only_privateuse1", [], "TestBinaryUfuncs", "test_device_only"),
             ("TestFooSPYRE", "test_cast_spyre_float32_int64", [], "TestFoo", "test_cast"),
-            ("TestCommonPRIVATEUSE1", "test_compare_cpu_mul_privateuse1_float16", ["torch_mul"], "TestCommon",
-             "test_compare_cpu"),
-            ("TestCommonPRIVATEUSE1", "test_out_nn_functional_conv2d_no_bias_privateuse1_float32",
-             ["torch.nn.functional.conv2d"], "TestCommon", "test_out"),
+            (
+                "TestCommonPRIVATEUSE1", "test_compare_cpu_mul_privateuse1_float16", ["torch_mul"], "TestCommon",
+                "test_compare_cpu"
+            ),
+            (
+                "TestCommonPRIVATEUSE1", "test_out_nn_functional_conv2d_no_bias_privateuse1_float32",
+                ["torch.nn.functional.conv2d"], "TestCommon", "test_out"
+            ),
             ("TestPlain", "test_cast_float32", [], "TestPlain", "test_cast_float32"),
             ("PRIVATEUSE1", "test_x", [], "PRIVATEUSE1", "test_x"),
         ])
@@ -119,7 +123,8 @@ struct TorchSpyreTests {
         #expect(!g.matches("TestOther::test_rope_fms_small"))
         #expect(!g.matches("test_rope_fms_[0-9]+"))
         // Without an op tag, an OpInfo test still matches its test's entry through the stem.
-        let op = GenericTestID(path: nil, classname: "TestCommonPRIVATEUSE1", name: "test_compare_cpu_add_privateuse1_float16")
+        let op = GenericTestID(
+            path: nil, classname: "TestCommonPRIVATEUSE1", name: "test_compare_cpu_add_privateuse1_float16")
         #expect(op.matches("TestCommon::test_compare_cpu_.*"))
     }
 

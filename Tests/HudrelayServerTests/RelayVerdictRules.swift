@@ -40,11 +40,14 @@ enum RelayVerdictRules {
                 }
             }
         }
-        if let r = d["reproduced_on_retry"], case .bool = r {} else if d["reproduced_on_retry"] != nil {
+        if let r = d["reproduced_on_retry"], case .bool = r {
+        } else if d["reproduced_on_retry"] != nil {
             return "reproduced_on_retry is not a bool"
         }
         if let at = d["analyzed_at"] {
-            guard case .string(let s) = at, ISO8601DateFormatter.withFraction(s) != nil else { return "bad analyzed_at" }
+            guard case .string(let s) = at, ISO8601DateFormatter.withFraction(s) != nil else {
+                return "bad analyzed_at"
+            }
         }
         return nil
     }

@@ -89,17 +89,22 @@ struct TorchSpyreReportTests {
                         "test/test_ops.py::TestCommon::test_compare_cpu",
                     ])
                 let cpu = generic.first { $0["name"] as? String == "test_compare_cpu" }
-                #expect(cpu?["variants"] as? [String] == ["test.test_ops.TestCommonPRIVATEUSE1::test_compare_cpu_mul_privateuse1_float16"])
+                #expect(
+                    cpu?["variants"] as? [String] == [
+                        "test.test_ops.TestCommonPRIVATEUSE1::test_compare_cpu_mul_privateuse1_float16"
+                    ])
                 let s390 = TestServer.json(
                     try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&arch=s390x").body)
                 #expect(s390["total"] as? Int == 0, "one rerun on s390x is one flaky run")
                 let x86 = Self.byName(
                     Self.items(
-                        try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&arch=x86_64").body))
+                        try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d&arch=x86_64").body
+                    ))
                 #expect(Set(x86.keys) == ["test_sub_privateuse1_float16", "test_mul_privateuse1_float32"])
 
                 // test_div: two pod retries, infrastructure evidence, shown but not counted.
-                let found = Self.items(try await server.request(.GET, "/api/v1/tests?q=test_div_privateuse1_float32").body)
+                let found = Self.items(
+                    try await server.request(.GET, "/api/v1/tests?q=test_div_privateuse1_float32").body)
                 let div = try #require(found.first?["id"] as? Int)
                 let runs = Self.items(try await server.request(.GET, "/api/v1/tests/\(div)/history").body)
                 #expect(runs.filter { $0["pod_retry"] as? Bool == true }.count == 2)
@@ -117,7 +122,9 @@ struct TorchSpyreReportTests {
                 let counted = Self.byName(
                     Self.items(try await server.request(.GET, "/api/v1/flaky?repo=ibm/torch-spyre&window=30d").body))
                 #expect(Self.evidence(counted["test_div_privateuse1_float32"])["file_retry"] as? Int == 2)
-                #expect((Self.evidence(counted["test_div_privateuse1_float32"])["file_retry_kinds"] as? [String: Int])?["pod"] == 2)
+                #expect(
+                    (Self.evidence(counted["test_div_privateuse1_float32"])["file_retry_kinds"] as? [String: Int])?[
+                        "pod"] == 2)
             }
         }
     }
@@ -165,7 +172,8 @@ struct TorchSpyreReportTests {
                         relay.dispatch("d-\(j)")
                         let created = try await server.request(
                             .POST, "/api/v1/jobs",
-                            body: Array(Self.jobJSON(j, delivery: "d-\(j)", conclusion: conclusion).utf8), headers: auth)
+                            body: Array(Self.jobJSON(j, delivery: "d-\(j)", conclusion: conclusion).utf8), headers: auth
+                        )
                         try #require(created.status == 200, "\(created.body)")
                         jobs[j] = (TestServer.json(created.body)["id"] as? NSNumber)?.int64Value
                     }

@@ -24,7 +24,8 @@ struct ContextOptions: ParsableArguments {
     @Option(help: help(.cards)) var cards: Int?
     @Option(name: .customLong("delivery-id"), help: help(.deliveryID)) var deliveryID: String?
     @Option(name: .customLong("event-type"), help: help(.eventType)) var eventType: String?
-    @Option(help: help(.architecture, "default: RUNNER_ARCH, or the reports' platform__ tags")) var architecture: String?
+    @Option(help: help(.architecture, "default: RUNNER_ARCH, or the reports' platform__ tags")) var architecture:
+        String?
     @Option(help: help(.runner)) var runner: String?
     @Option(name: .customLong("pytorch-sha"), help: help(.pytorchSHA)) var pytorchSHA: String?
     @Option(help: help(.conclusion)) var conclusion: String?

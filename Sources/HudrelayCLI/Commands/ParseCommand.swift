@@ -25,7 +25,9 @@ struct ParseCommand: ParsableCommand {
 
     @Option(
         name: .customLong("path-prefix"),
-        help: "A prefix cut from test file paths before they are normalized, repeatable (default: ${TORCH_ROOT}/ and ${TORCH_DEVICE_ROOT}/).")
+        help:
+            "A prefix cut from test file paths before they are normalized, repeatable (default: ${TORCH_ROOT}/ and ${TORCH_DEVICE_ROOT}/)."
+    )
     var pathPrefixes: [String] = []
 
     @Argument(help: "Report files; - reads standard input.")

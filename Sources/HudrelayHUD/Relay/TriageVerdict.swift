@@ -129,7 +129,8 @@ public struct TriageVerdict: Sendable, Hashable {
     public static func isSafeURL(_ url: String) -> Bool {
         guard !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
         else { return false }
-        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
             let host = c.host, !host.isEmpty, c.user == nil, c.password == nil
         else { return false }
         let authority = url.drop { $0 != "/" }.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }

@@ -38,7 +38,8 @@ public struct PublishOptions: Sendable {
     /// The relay callback bodies for a server at `publicURL`.
     func callbacks(publicURL: String) -> CallbackBuilder {
         CallbackBuilder(
-            publicURL: publicURL, ciServerURL: ciServerURL, failedTestsJSON: failedTestsJSON, triageVerdict: triageVerdict)
+            publicURL: publicURL, ciServerURL: ciServerURL, failedTestsJSON: failedTestsJSON,
+            triageVerdict: triageVerdict)
     }
 
     /// The store's view: which deliveries finishing a job creates.

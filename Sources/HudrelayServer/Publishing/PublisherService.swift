@@ -135,7 +135,8 @@ public struct PublisherService: Service {
                 metadata: meta.merging(["error": "\(error)", "retry_in": "\(delay)"]) { a, _ in a })
         case .paced(let seconds):
             try await store.outbox.deferPublish(task, owner: name, after: .milliseconds(Int64(seconds * 1000)))
-            logger.debug("paced under the relay's rate limit", metadata: meta.merging(["retry_in": "\(seconds)s"]) { a, _ in a })
+            logger.debug(
+                "paced under the relay's rate limit", metadata: meta.merging(["retry_in": "\(seconds)s"]) { a, _ in a })
         case .refused(let status, let error, let body):
             try await store.outbox.publishFailed(task, owner: name, status: status, error: error, body: body)
             metrics.publishRefused.increment()
@@ -151,7 +152,8 @@ public struct PublisherService: Service {
     func backoff(failures: Int) -> Duration {
         let base =
             Double(options.baseBackoff.components.seconds) + Double(options.baseBackoff.components.attoseconds) / 1e18
-        let seconds = Backoff.seconds(failures: failures, base: base, cap: Double(options.maxBackoff.components.seconds))
+        let seconds = Backoff.seconds(
+            failures: failures, base: base, cap: Double(options.maxBackoff.components.seconds))
         return .milliseconds(Int64(seconds * 1000))
     }
 }

@@ -38,7 +38,8 @@ extension WebController {
                     "at": r.at, "jobID": r.jobID, "jobName": r.jobName, "sha": String(r.sha.prefix(10)),
                     "branch": r.branch,
                     "node": r.node, "stage": r.stage < 0 ? "–" : String(r.stage), "failedAttempts": r.failedAttempts,
-                    "evidence": ((r.infra ? ["infra incident"] : []) + r.evidence
+                    "evidence":
+                        ((r.infra ? ["infra incident"] : []) + r.evidence
                         + (r.podRetry ? ["pod retry (infra)"] : [])
                         + (r.retryKinds.isEmpty ? [] : ["retried: " + r.retryKinds.joined(separator: ",")]))
                         .joined(separator: ", "),

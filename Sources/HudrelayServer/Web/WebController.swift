@@ -142,7 +142,8 @@ struct WebController<Context: RequestContext>: Sendable {
             "from": query.filter.from, "to": query.filter.to, "count": tests.count, "tests": rows,
             "window": FlakyQuery.value(q, "window") ?? "14d", "stage": FlakyQuery.value(q, "stage") ?? "",
             "cardType": FlakyQuery.value(q, "card_type") ?? "", "node": FlakyQuery.value(q, "node") ?? "",
-            "file": FlakyQuery.value(q, "file") ?? "", "arch": FlakyQuery.value(q, "arch") ?? "", "query": APIHandler.query(kept),
+            "file": FlakyQuery.value(q, "file") ?? "", "arch": FlakyQuery.value(q, "arch") ?? "",
+            "query": APIHandler.query(kept),
         ]
         return page.render("flaky", title: "Flaky tests", ctx)
     }

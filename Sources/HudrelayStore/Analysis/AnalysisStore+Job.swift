@@ -97,7 +97,8 @@ extension AnalysisStore {
         } else if !scope.isEmpty {
             filter += " AND x.test_id IN (SELECT a.test_id FROM analysis_tests a)"
         }
-        var query = PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: filter, podRetryFlaky: settings.podRetryFlaky))
+        var query = PostgresQuery(
+            unsafeSQL: AnalysisSQL.insertRuns(where: filter, podRetryFlaky: settings.podRetryFlaky))
         query.binds.append(job)
         if let only { query.binds.append(only) }
         // Reading the job's results for some tests must be one pass over the job's results against

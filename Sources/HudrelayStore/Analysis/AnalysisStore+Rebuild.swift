@@ -13,7 +13,9 @@ extension AnalysisStore {
             try await conn.perform(
                 "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests",
                 logger: logger)
-            try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "true", podRetryFlaky: settings.podRetryFlaky)), logger: logger)
+            try await conn.perform(
+                PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "true", podRetryFlaky: settings.podRetryFlaky)),
+                logger: logger)
             try await conn.perform(
                 """
                 UPDATE jobs SET executed_tests = x.executed, failed_tests = x.failed,

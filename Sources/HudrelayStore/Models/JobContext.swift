@@ -165,7 +165,11 @@ public struct JobContext: Sendable, Hashable, Codable {
     /// PyTorch commit they tested, so it must be 40 hex digits.
     public var nightlyFault: String? {
         guard let eventType, ["nightly", "periodic"].contains(eventType), let deliveryID else { return nil }
-        let hex = deliveryID.utf8.count == 40 && deliveryID.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
+        let hex =
+            deliveryID.utf8.count == 40
+            && deliveryID.utf8.allSatisfy {
+                (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0)
+            }
         return hex
             ? nil
             : "delivery_id of a \(eventType) self-report must be the 40-hex PyTorch commit it tested, got '\(deliveryID.prefix(64))'"

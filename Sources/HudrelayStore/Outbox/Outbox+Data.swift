@@ -115,7 +115,8 @@ extension Outbox {
         var infra = false
         var pods = 0
         for try await (i, p) in rows.decode((Bool, Int).self) { (infra, pods) = (i, p) }
-        return TriageFacts(infraIncident: infra, podRetries: pods, failed: try await failedTests(jobID: jobID, limit: 1000))
+        return TriageFacts(
+            infraIncident: infra, podRetries: pods, failed: try await failedTests(jobID: jobID, limit: 1000))
     }
 }
 

@@ -59,7 +59,8 @@ extension ReadStore {
         var out: [RunRecord] = []
         for try await r in rows.decode(
             (
-                Int64, String, String, String, String, String, Int, String, Int, Bool, Bool, Bool, Bool, String, String?,
+                Int64, String, String, String, String, String, Int, String, Int, Bool, Bool, Bool, Bool, String,
+                String?,
                 Bool, Bool, [String], String
             ).self)
         {

@@ -25,7 +25,8 @@ extension Migrator {
             for try await (id, file, classname, name) in rows.decode((Int64, String, String, String).self) {
                 ids.append(id)
                 generic.append(
-                    GenericTestID(path: file.isEmpty ? nil : paths.normalize(file), classname: classname, name: name).id)
+                    GenericTestID(path: file.isEmpty ? nil : paths.normalize(file), classname: classname, name: name).id
+                )
             }
             guard !ids.isEmpty else { return filled }
             try await client.query(
