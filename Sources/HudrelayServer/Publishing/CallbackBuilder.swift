@@ -65,7 +65,9 @@ struct CallbackBuilder: Sendable {
             if triageVerdict && conclusion != "success" {
                 var filter = FlakyFilter(days: 14, endingOn: now)
                 filter.repo = job.context.repo
-                let known = try await FlakyReporter(store: store).flakyTests(filter).map(\.aggregate.testID)
+                // Only which tests pass the rule: the list's slices, flips and samples are not needed.
+                let reporter = FlakyReporter(store: store)
+                let known = try await store.reads.flakyCandidates(filter).filter(reporter.isFlaky).map(\.testID)
                 verdict = TriageRule(publicURL: publicURL, version: TriageRule.analyzerVersion)
                     .verdict(facts: facts, knownFlaky: Set(known), jobName: job.context.job ?? "", now: now)?.value()
             }

@@ -59,10 +59,8 @@ public struct RowEncoder: Sendable {
         let properties = test.properties
         if !knownIDs.contains(id), newSet.insert(id).inserted {
             newTests.append(id)
-            let generic = GenericTestID(
-                path: file.isEmpty ? nil : file, classname: test.classname, name: test.name,
-                ops: properties.isEmpty ? [] : TestTags(properties)["op"]
-            ).id
+            // Once per new test, by the record's own rule (its path and `op` tags).
+            let generic = test.genericTest(rules: paths).id
             tests.append((id, file, test.classname, test.name, generic))
             testBytes +=
                 30 + repo.utf8.count + file.utf8.count + test.classname.utf8.count + test.name.utf8.count
