@@ -55,11 +55,18 @@ struct LifecycleTests {
                     "SELECT pg_advisory_xact_lock(\(0x6875_6472_656C_6179 as Int64))", logger: TestDatabase.logger)
                 let (p, log) = try ServerProcess.launch(url: url, ["--shutdown-timeout-seconds", "60"])
                 defer { try? FileManager.default.removeItem(atPath: log) }
-                let waiting = "SELECT count(*)::int8 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                #expect(
-                    try await FaultCluster.wait(store, waiting, limit: .seconds(60), every: .milliseconds(50)) {
-                        $0 > 0
-                    } == 1, "serve never waited for the lock")
+                // Only this database's waiters on the migrations' key: other tests running beside
+                // this one take advisory locks of their own in their own databases.
+                let waiting = """
+                    SELECT count(*)::int8 FROM pg_locks
+                    WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                      AND classid = \(0x6875_6472 as Int64)::oid AND objid = \(0x656C_6179 as Int64)::oid
+                      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """
+                let waiters = try await FaultCluster.wait(
+                    store, waiting, limit: .seconds(60), every: .milliseconds(50)
+                ) { $0 > 0 }
+                #expect(waiters == 1, "serve never waited for the lock")
                 let sent = ContinuousClock.now
                 kill(p.processIdentifier, SIGTERM)
                 let ended = await p.exited(within: .seconds(30))
