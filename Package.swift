@@ -26,11 +26,18 @@ var targets: [Target] = [
         // `@exclusivity(unchecked)` instead (the session is confined to one thread and never
         // re-entered); dynamic checks on it cost ~8% of a parse (scripts/bench-parse).
     ),
+    // Rollout stages and test scopes: the stages file, torch-spyre's test configs, populations and
+    // exclusions (Yams). No database and no network code.
+    .target(
+        name: "HudrelayScope",
+        dependencies: ["HudrelayJUnit", .product(name: "Yams", package: "Yams")]
+    ),
     // All SQL: migrations, the upload queue, bulk loads, reads. No HTTP.
     .target(
         name: "HudrelayStore",
         dependencies: [
             "HudrelayJUnit",
+            "HudrelayScope",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -113,6 +120,10 @@ var targets: [Target] = [
         resources: [.copy("Fixtures")]
     ),
     .testTarget(
+        name: "HudrelayScopeTests",
+        dependencies: ["HudrelayScope", "HudrelayJUnit"]
+    ),
+    .testTarget(
         name: "HudrelayHUDTests",
         dependencies: ["HudrelayHUD", "HudrelayJUnit"]
     ),
@@ -124,7 +135,7 @@ var targets: [Target] = [
         name: "HudrelayServerTests",
         dependencies: [
             "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "HudrelayHUD", "HudrelayAPI",
-            "hudrelay",
+            "HudrelayScope", "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

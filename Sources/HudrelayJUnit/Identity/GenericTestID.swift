@@ -53,29 +53,10 @@ public struct GenericTestID: Sendable, Hashable {
         return parts.joined(separator: "::")
     }
 
-    /// Whether a test config's entry names this test: `Class::method` or a bare method, either a
-    /// plain name or a regular expression matched in full against the generic method (or the
-    /// method with its op still on: an OpInfo test whose report has no `op` tag). An entry that is
-    /// not a valid expression is compared as text.
-    public func matches(_ entry: String) -> Bool {
-        var methodPart = Substring(entry)
-        if let sep = entry.lastRange(of: "::") {
-            let cls = entry[..<sep.lowerBound]
-            let bareClass = cls.split(separator: ":").last.map(String.init) ?? ""
-            guard bareClass == classname || Self.fullMatch(pattern: String(bareClass), classname) else { return false }
-            methodPart = entry[sep.upperBound...]
-        }
-        let pattern = String(methodPart)
-        if pattern == method || pattern == stem { return true }
-        return Self.fullMatch(pattern: pattern, method) || Self.fullMatch(pattern: pattern, stem)
-    }
-
-    static func fullMatch(pattern: String, _ text: String) -> Bool {
-        guard pattern.contains(where: { "\\.*+?[](){}|^$".contains($0) }),
-            let regex = try? Regex(pattern)
-        else { return false }
-        return (try? regex.wholeMatch(in: text)) != nil
-    }
+    /// Whether a test config's entry names this test (``EntryPattern``): `Class::method` or a bare
+    /// method, either a plain name, a regular expression matched in full or a glob, against the
+    /// generic method or the method with its op still on.
+    public func matches(_ entry: String) -> Bool { EntryPattern(entry).matches(self) }
 
     /// `name` without `_<device>` and the dtypes after it; `name` itself when it has no device part.
     static func stem(of name: String) -> String {
