@@ -483,8 +483,8 @@ public enum OpenAPIDocument {
        "null"
       ],
       "minimum": 0,
-      "maximum": 4,
-      "description": "Rollout stage 0-4"
+      "maximum": 32767,
+      "description": "Rollout stage, one the stages file declares (docs/coverage.md)"
      },
      "cluster": {
       "type": [
@@ -1418,6 +1418,353 @@ public enum OpenAPIDocument {
       }
      }
     }
+   },
+   "Stage": {
+    "type": "object",
+    "description": "A declared rollout stage",
+    "required": [
+     "id",
+     "name",
+     "cadence",
+     "scope",
+     "description"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "cards": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "cadence": {
+      "type": "string",
+      "description": "on_pr, nightly or N_per_day"
+     },
+     "expected_runs_per_day": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "target": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "Coverage target, a fraction of the scope's population"
+     },
+     "scope": {
+      "type": "string",
+      "enum": [
+       "pytorch",
+       "device",
+       "all"
+      ]
+     },
+     "description": {
+      "type": "string"
+     }
+    }
+   },
+   "StageList": {
+    "type": "object",
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Stage"
+      }
+     }
+    }
+   },
+   "ScopeVersion": {
+    "type": "object",
+    "description": "An uploaded scope, resolved",
+    "required": [
+     "id",
+     "repo",
+     "sha",
+     "uploaded_at",
+     "population_given",
+     "tests",
+     "population",
+     "enabled",
+     "xfail",
+     "config_files",
+     "entries_not_collected",
+     "unlisted_patterns"
+    ],
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "repo": {
+      "type": "string"
+     },
+     "sha": {
+      "type": "string"
+     },
+     "uploaded_at": {
+      "type": "string"
+     },
+     "population_given": {
+      "type": "boolean"
+     },
+     "tests": {
+      "type": "integer"
+     },
+     "population": {
+      "type": "integer"
+     },
+     "enabled": {
+      "type": "integer"
+     },
+     "xfail": {
+      "type": "integer"
+     },
+     "config_files": {
+      "type": "integer"
+     },
+     "entries_not_collected": {
+      "type": "integer"
+     },
+     "unlisted_patterns": {
+      "type": "integer"
+     }
+    }
+   },
+   "FileCoverage": {
+    "type": "object",
+    "required": [
+     "file",
+     "population",
+     "enabled",
+     "covered",
+     "xfail"
+    ],
+    "properties": {
+     "file": {
+      "type": "string"
+     },
+     "population": {
+      "type": "integer"
+     },
+     "enabled": {
+      "type": "integer"
+     },
+     "covered": {
+      "type": "integer"
+     },
+     "xfail": {
+      "type": "integer"
+     },
+     "coverage": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    }
+   },
+   "DayCoverage": {
+    "type": "object",
+    "required": [
+     "day",
+     "runs",
+     "covered"
+    ],
+    "properties": {
+     "day": {
+      "type": "string"
+     },
+     "runs": {
+      "type": "integer"
+     },
+     "covered": {
+      "type": "integer"
+     }
+    }
+   },
+   "CadenceKept": {
+    "type": "object",
+    "required": [
+     "cadence",
+     "runs",
+     "days_judged",
+     "days_kept",
+     "missed"
+    ],
+    "properties": {
+     "cadence": {
+      "type": "string"
+     },
+     "expected_runs_per_day": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "runs": {
+      "type": "integer"
+     },
+     "days_judged": {
+      "type": "integer"
+     },
+     "days_kept": {
+      "type": "integer"
+     },
+     "kept": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "missed": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/DayCoverage"
+      }
+     }
+    }
+   },
+   "StageCoverage": {
+    "type": "object",
+    "description": "One stage's coverage of its scope; counts are numbers of generic tests",
+    "required": [
+     "stage",
+     "window_days",
+     "population",
+     "enabled",
+     "covered",
+     "xfail",
+     "files",
+     "by_day",
+     "enabled_not_run",
+     "enabled_not_run_count",
+     "run_not_in_config",
+     "run_not_in_config_count",
+     "cadence"
+    ],
+    "properties": {
+     "stage": {
+      "$ref": "#/components/schemas/Stage"
+     },
+     "arch": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "window_days": {
+      "type": "integer"
+     },
+     "scope": {
+      "$ref": "#/components/schemas/ScopeVersion"
+     },
+     "population": {
+      "type": "integer"
+     },
+     "enabled": {
+      "type": "integer"
+     },
+     "covered": {
+      "type": "integer"
+     },
+     "xfail": {
+      "type": "integer"
+     },
+     "coverage": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "target": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "meets_target": {
+      "type": [
+       "boolean",
+       "null"
+      ]
+     },
+     "files": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/FileCoverage"
+      }
+     },
+     "by_day": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/DayCoverage"
+      }
+     },
+     "enabled_not_run": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "enabled_not_run_count": {
+      "type": "integer"
+     },
+     "run_not_in_config": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "run_not_in_config_count": {
+      "type": "integer"
+     },
+     "cadence": {
+      "$ref": "#/components/schemas/CadenceKept"
+     }
+    }
+   },
+   "CoverageAll": {
+    "type": "object",
+    "description": "Every declared stage's coverage",
+    "required": [
+     "window_days",
+     "stages"
+    ],
+    "properties": {
+     "repo": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "arch": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "window_days": {
+      "type": "integer"
+     },
+     "stages": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/StageCoverage"
+      }
+     }
+    }
    }
   },
   "responses": {
@@ -1544,11 +1891,11 @@ public enum OpenAPIDocument {
     "in": "query",
     "x-problem-code": "bad_stage",
     "required": false,
-    "description": "Rollout stage, 0-4",
+    "description": "Rollout stage (a declared one; docs/coverage.md)",
     "schema": {
      "type": "integer",
      "minimum": 0,
-     "maximum": 4
+     "maximum": 32767
     }
    },
    "CardType": {
@@ -1766,11 +2113,11 @@ public enum OpenAPIDocument {
       "in": "query",
       "x-problem-code": "bad_context",
       "required": false,
-      "description": "Rollout stage 0-4",
+      "description": "Rollout stage, one the stages file declares (docs/coverage.md)",
       "schema": {
        "type": "integer",
        "minimum": 0,
-       "maximum": 4
+       "maximum": 32767
       }
      },
      {
@@ -3029,6 +3376,172 @@ public enum OpenAPIDocument {
      },
      "400": {
       "$ref": "#/components/responses/BadRequest"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/stages": {
+   "get": {
+    "summary": "The declared rollout stages (the stages file, or the seed's table)",
+    "operationId": "listStages",
+    "responses": {
+     "200": {
+      "description": "{items}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/StageList"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/api/v1/scopes": {
+   "post": {
+    "summary": "Upload a scope (test configs, population, exclusions) of a repository at a commit; it is resolved and stored, replacing one of the same commit",
+    "operationId": "uploadScope",
+    "security": [
+     {
+      "bearer": []
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "repo",
+         "sha",
+         "configs"
+        ],
+        "properties": {
+         "repo": {
+          "type": "string"
+         },
+         "sha": {
+          "type": "string"
+         },
+         "configs": {
+          "type": "array",
+          "items": {
+           "type": "object",
+           "required": [
+            "path",
+            "text"
+           ],
+           "properties": {
+            "path": {
+             "type": "string"
+            },
+            "text": {
+             "type": "string"
+            }
+           }
+          }
+         },
+         "population": {
+          "type": [
+           "string",
+           "null"
+          ],
+          "description": "The output of pytest --collect-only -q"
+         },
+         "exclusions": {
+          "type": [
+           "string",
+           "null"
+          ],
+          "description": "One pattern a line, then"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The scope version stored",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ScopeVersion"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/coverage": {
+   "get": {
+    "summary": "Coverage of the in-scope tests per stage, against each stage's target, with cadence kept",
+    "operationId": "getCoverage",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Repo"
+     },
+     {
+      "$ref": "#/components/parameters/Stage"
+     },
+     {
+      "$ref": "#/components/parameters/Arch"
+     },
+     {
+      "name": "window",
+      "in": "query",
+      "x-problem-code": "bad_window",
+      "x-problem-detail": "window is a number of days or weeks such as 14d or 2w (up to 366d or 52w), got '{value}'",
+      "required": false,
+      "description": "Days or weeks ending today, such as 30d or 4w (default 30d)",
+      "schema": {
+       "type": "string",
+       "pattern": "^([1-9][0-9]{0,2}d|[1-9][0-9]?w)$",
+       "default": "30d"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "With stage=, that stage's coverage; without, every stage under stages",
+      "content": {
+       "application/json": {
+        "schema": {
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/StageCoverage"
+          },
+          {
+           "$ref": "#/components/schemas/CoverageAll"
+          }
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
      },
      "503": {
       "$ref": "#/components/responses/Unavailable"

@@ -35,6 +35,8 @@ public struct Store: Sendable {
     public var tokens: TokenStore { TokenStore(store: self) }
     /// What the API, the pages and the reports read.
     public var reads: ReadStore { ReadStore(store: self) }
+    /// Uploaded scopes and their history.
+    public var scopes: ScopeStore { ScopeStore(store: self) }
 
     /// A migrator for this store's database.
     public var migrator: Migrator { Migrator(client: client, logger: logger) }

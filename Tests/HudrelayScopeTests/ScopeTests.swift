@@ -44,7 +44,11 @@ struct ScopeTests {
 
     @Test("a malformed stages file is one error with file, line and column")
     func badStages() {
-        #expect(throws: ScopeError(code: "bad_stages", file: "s.yaml", line: 3, column: 13, "target must be a fraction from 0 to 1 (0.8 for 80%), or null")) {
+        #expect(
+            throws: ScopeError(
+                code: "bad_stages", file: "s.yaml", line: 3, column: 13,
+                "target must be a fraction from 0 to 1 (0.8 for 80%), or null")
+        ) {
             try StageCatalog(yaml: "stages:\n  - id: 1\n    target: 80\n    cadence: nightly\n", file: "s.yaml")
         }
         #expect(throws: ScopeError.self) {

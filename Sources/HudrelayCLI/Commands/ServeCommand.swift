@@ -55,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.publicURL = settings.publicURL ?? "http://\(settings.host):\(settings.port)"
         options.publish = settings.publish
         options.analysis = settings.analysis
+        options.stages = settings.stages
         options.worker = WorkerLifecycleOptions.workerOptions(settings)
         if settings.workers > 0 && !lifecycle.inProcessWorkers {
             options.workerProcess = try WorkerLifecycleOptions.workerProcess(

@@ -1,4 +1,5 @@
 import HudrelayJUnit
+import HudrelayScope
 import HudrelayServer
 import HudrelayStore
 
@@ -34,6 +35,8 @@ struct Settings: Sendable {
     var analysis = AnalysisSettings()
     /// How test files' paths are normalized (`paths.prefixes`, comma-separated).
     var paths = TestPathRules()
+    /// `stages.file`: the declared rollout stages (the seed's table when none).
+    var stages = StageCatalog.seed
     /// The publisher's settings (`s3.*`, `hud.*`, `relay.*`, …; docs/hud.md).
     var publish = PublishOptions()
 
@@ -65,6 +68,11 @@ struct Settings: Sendable {
                 .filter { !$0.isEmpty }
         }
         publish = try Self.publishOptions(source)
+        if let file = source.text("stages.file") {
+            do { stages = try StageFile.load(file) } catch {
+                throw SettingsError("\(source.name("stages.file")): \(error)")
+            }
+        }
     }
 
     /// Reads the settings of a command given `flags` (key → value of the flags on its command line).

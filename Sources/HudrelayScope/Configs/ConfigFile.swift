@@ -37,7 +37,8 @@ public struct ConfigFile {
         for entry in entries {
             for name in entry.names {
                 if name.isLiteral {
-                    let key = name.literalClass.isEmpty ? name.literalMethod : "\(name.literalClass)::\(name.literalMethod)"
+                    let key =
+                        name.literalClass.isEmpty ? name.literalMethod : "\(name.literalClass)::\(name.literalMethod)"
                     literal[key] = TestMode.strongest(literal[key], entry.mode)
                 } else {
                     patterns.append((name, entry.mode))

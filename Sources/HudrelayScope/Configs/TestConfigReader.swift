@@ -24,7 +24,8 @@ public struct TestConfigReader: Sendable {
             throw reader.fail(root, "a test config needs a test_suite_config: mapping")
         }
         let suite = try reader.mapping(suiteNode, "test_suite_config")
-        let labels = try suite["labels"].map { try reader.list($0, "labels").map { try reader.text($0, "a label") } } ?? []
+        let labels =
+            try suite["labels"].map { try reader.list($0, "labels").map { try reader.text($0, "a label") } } ?? []
         guard let filesNode = suite["files"] else { throw reader.fail(suiteNode, "test_suite_config needs files:") }
         var out: [ConfigFile] = []
         for node in try reader.list(filesNode, "files") {

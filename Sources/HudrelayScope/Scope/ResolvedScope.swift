@@ -68,7 +68,8 @@ public struct ResolvedScope: Sendable {
                         path: c.path, classname: name.literalClass, name: name.literalMethod)
                     if collected {
                         let bare = name.literalClass.isEmpty
-                        let found = bare ? collectedMethods.contains("\(c.path)::\(test.method)") : seen.contains(test.id)
+                        let found =
+                            bare ? collectedMethods.contains("\(c.path)::\(test.method)") : seen.contains(test.id)
                         if !found { notCollected += 1 }
                     } else {
                         add(test)

@@ -5,7 +5,8 @@ extension StageCatalog {
             id: 0, cards: 24, cadence: .onPR, scope: .device,
             description: "internal and torch-spyre tests, on every pull request"),
         Stage(id: 1, cards: 128, cadence: .nightly, target: 0.05, description: "5% of in-scope PyTorch tests, nightly"),
-        Stage(id: 2, cards: 512, cadence: .nightly, target: 0.25, description: "25% of in-scope PyTorch tests, nightly"),
+        Stage(
+            id: 2, cards: 512, cadence: .nightly, target: 0.25, description: "25% of in-scope PyTorch tests, nightly"),
         Stage(
             id: 3, cards: 1_024, cadence: .perDay(3), target: 0.5,
             description: "50% of in-scope PyTorch tests, 3-4 times a day"),

@@ -53,8 +53,8 @@ struct FlakyQuery {
         filter.architecture = Self.value(q, "arch")
         criteria = defaults
         if let s = Self.value(q, "stage") {
-            guard let n = Int(s), (0...4).contains(n) else {
-                throw Problem.badRequest("bad_stage", "stage is 0 to 4, got \(s)")
+            guard let n = Int(s), (0...32_767).contains(n) else {
+                throw Problem.badRequest("bad_stage", "stage is a number from 0 to 32767, got \(s)")
             }
             filter.stage = n
         }

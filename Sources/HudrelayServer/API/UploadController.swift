@@ -3,6 +3,7 @@ import HTTPTypes
 import HudrelayAPI
 import HudrelayHUD
 import HudrelayJUnit
+import HudrelayScope
 import HudrelayStore
 import Hummingbird
 import HummingbirdCore
@@ -16,6 +17,8 @@ struct UploadController<Context: RequestContext>: Sendable {
     let maxReportBytes: Int64
     /// Whether a new job answering a relay dispatch gets its `in_progress` callback.
     let publishing: PublishSettings
+    /// The declared stages a job's `stage` must be one of.
+    let stages: StageCatalog
 
     /// Adds the upload to `uploads` and the raw download to `checked` (behind the contract's
     /// parameter checks).
@@ -32,6 +35,7 @@ struct UploadController<Context: RequestContext>: Sendable {
                 return try await multipart(request, context: context, contentType: type)
             }
             let jobContext = try Self.context(from: request.formQuery)
+            try checkStage(jobContext)
             let gzipHeader = request.headers[.contentEncoding]?.lowercased().contains("gzip") ?? false
             var receiver = ReportReceiver(contentEncodingGzip: gzipHeader, limit: maxReportBytes)
             for try await chunk in request.body { try receiver.consume(chunk) }
@@ -84,6 +88,7 @@ struct UploadController<Context: RequestContext>: Sendable {
         } else {
             jobContext = try Self.context(from: request.formQuery)
         }
+        try checkStage(jobContext)
         guard !collector.reports.isEmpty else {
             throw Problem.badRequest("empty_report", "the multipart body has no `report` part")
         }
@@ -117,6 +122,13 @@ struct UploadController<Context: RequestContext>: Sendable {
         let name = content.filename.isEmpty ? "report-\(id.uuidString.lowercased()).xml" : content.filename
         headers[.contentDisposition] = "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content.gzip)))
+    }
+
+    /// Refuses a stage the stages file does not declare.
+    func checkStage(_ c: JobContext) throws {
+        guard let id = c.stage, stages.stage(id) == nil else { return }
+        let declared = stages.ids.map(String.init).joined(separator: ", ")
+        throw Problem.badRequest("bad_context", "stage \(id) is not declared (declared: \(declared); docs/coverage.md)")
     }
 
     /// The longest report file name, in characters.

@@ -42,14 +42,17 @@ public enum HudrelayApplication {
         let analyzed = Wakeup()
         // The contract's JSON operations, generated from openapi.yaml.
         APIHandler(
-            store: store, criteria: options.flaky, publishing: publishing, analyzed: analyzed, finished: finished
+            store: store, criteria: options.flaky, publishing: publishing, analyzed: analyzed, finished: finished,
+            stages: options.stages
         )
         .addRoutes(to: router)
         // Plain routes: the streamed upload and raw download, and the answers whose bytes are the point.
         UploadController(
-            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing
+            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing,
+            stages: options.stages
         )
         .addRoutes(uploads: uploads, checked: api)
+        ScopesController(store: store, paths: options.worker.parser.paths).addRoutes(to: uploads)
         JobsController(
             store: store, callbacks: options.publish.callbacks(publicURL: options.publicURL), publishing: publishing,
             criteria: options.flaky, publicURL: options.publicURL

@@ -1,5 +1,6 @@
 import HudrelayFlaky
 import HudrelayJUnit
+import HudrelayScope
 import HudrelayStore
 
 /// How `hudrelay serve` runs.
@@ -25,6 +26,8 @@ public struct ServerOptions: Sendable {
     public var analysis = AnalysisSettings()
     /// What is published to PyTorch HUD's channels, and how.
     public var publish = PublishOptions()
+    /// The declared rollout stages (`stages.file`; the seed's table by default).
+    public var stages = StageCatalog.seed
 
     /// The defaults.
     public init() {}

@@ -75,4 +75,25 @@ enum AnalysisSQL {
     static func dirtyPairs(_ alias: String) -> String {
         "JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d ON \(alias).day = d.day AND \(alias).test_id = d.test_id"
     }
+
+    /// Adds the generic tests that the runs `filter` (over `runs r`) executed to the stage rollups:
+    /// a day per stage, architecture and test in `stage_test_days`, the first and last day in
+    /// `stage_tests` (docs/coverage.md). Runs of jobs without a stage, skipped runs and tests
+    /// without a generic id are left out. Executions only add: a day once executed stays.
+    static func insertStageTests(where filter: String) -> String {
+        """
+        WITH x AS (
+            SELECT DISTINCT r.repo, r.stage, r.architecture, r.day, t.generic_id
+            FROM runs r JOIN tests t ON t.id = r.test_id
+            WHERE \(filter) AND r.stage >= 0 AND r.outcome <> 'skipped' AND t.generic_id IS NOT NULL),
+        days AS (
+            INSERT INTO stage_test_days (repo, stage, architecture, day, generic_id)
+            SELECT repo, stage, architecture, day, generic_id FROM x ON CONFLICT DO NOTHING)
+        INSERT INTO stage_tests (repo, stage, architecture, generic_id, first_day, last_day)
+        SELECT repo, stage, architecture, generic_id, min(day), max(day) FROM x GROUP BY 1, 2, 3, 4
+        ON CONFLICT (repo, stage, architecture, generic_id) DO UPDATE
+            SET first_day = least(stage_tests.first_day, EXCLUDED.first_day),
+                last_day = greatest(stage_tests.last_day, EXCLUDED.last_day)
+        """
+    }
 }

@@ -47,6 +47,8 @@ extension AnalysisStore {
         try await conn.perform("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
         try await insertRuns(job: job, scope: scope, only: only, settings: settings, on: conn)
         try await conn.perform(
+            PostgresQuery(unsafeSQL: AnalysisSQL.insertStageTests(where: "r.job_id = \(job)" + scope)), logger: logger)
+        try await conn.perform(
             "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         // An infrastructure incident: too many of the job's executed tests failed. When the flag

@@ -11,7 +11,10 @@ extension AnalysisStore {
         try await client.withTransaction(logger: logger) { conn -> Int in
             try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
             try await conn.perform(
-                "TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests",
+                """
+                TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests,
+                         stage_tests, stage_test_days
+                """,
                 logger: logger)
             try await conn.perform(
                 PostgresQuery(unsafeSQL: AnalysisSQL.insertRuns(where: "true", podRetryFlaky: settings.podRetryFlaky)),
@@ -40,6 +43,8 @@ extension AnalysisStore {
                 """, logger: logger)
             try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: "")), logger: logger)
             try await conn.perform(PostgresQuery(unsafeSQL: AnalysisSQL.insertTotals(join: "")), logger: logger)
+            try await conn.perform(
+                PostgresQuery(unsafeSQL: AnalysisSQL.insertStageTests(where: "true")), logger: logger)
             let rows = try await conn.query("SELECT count(*)::int8 FROM runs", logger: logger)
             var n = 0
             for try await c in rows.decode(Int.self) { n = c }

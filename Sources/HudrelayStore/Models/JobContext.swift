@@ -21,7 +21,7 @@ public struct JobContext: Sendable, Hashable, Codable {
     public var job: String?
     /// The CI system's id of the job.
     public var jobID: String?
-    /// The rollout stage, 0 to 4.
+    /// The rollout stage: one the stages file declares (checked when uploaded).
     public var stage: Int?
     /// The cluster.
     public var cluster: String?
@@ -93,7 +93,7 @@ public struct JobContext: Sendable, Hashable, Codable {
             number(.attempt, 1...big, "Run attempt, from 1"),
             text(.job, 150, "Job name"),
             text(.jobID, 64, "CI job id"),
-            number(.stage, 0...4, "Rollout stage 0-4"),
+            number(.stage, 0...32_767, "Rollout stage, one the stages file declares"),
             text(.cluster, 100, "Cluster"),
             text(.node, 100, "Node (host)"),
             text(.cardType, 64, "Accelerator card type"),

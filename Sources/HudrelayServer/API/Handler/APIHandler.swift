@@ -1,6 +1,7 @@
 import Foundation
 import HudrelayAPI
 import HudrelayFlaky
+import HudrelayScope
 import HudrelayStore
 import Hummingbird
 import OpenAPIHummingbird
@@ -22,6 +23,8 @@ struct APIHandler: APIProtocol {
     let analyzed: Wakeup?
     /// Signalled by this process's workers after each upload (`GET /api/v1/uploads/{id}?wait=`).
     let finished: Wakeup
+    /// The declared rollout stages.
+    let stages: StageCatalog
 
     /// How the generated code writes JSON: compact, keys sorted, `/` unescaped.
     static let configuration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
