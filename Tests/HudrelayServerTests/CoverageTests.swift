@@ -143,6 +143,15 @@ struct CoverageTests {
                 let list = all["stages"] as? [[String: Any]] ?? []
                 #expect(list.count == 5)
                 #expect(list[2]["covered"] as? Int == 0 && list[1]["covered"] as? Int == 3)
+
+                // The page: one card per stage, coverage against the target, linked from the overview.
+                let page = try await server.request(.GET, "/stages?repo=ibm/torch-spyre")
+                #expect(page.status == 200)
+                for stage in 0...4 { #expect(page.body.contains("<h2>Stage \(stage)</h2>")) }
+                let pct = String(format: "%.1f%%", coverage * 100)
+                #expect(page.body.contains("coverage \(pct) (3 of \(population) tests"), "\(page.body)")
+                #expect(page.body.contains((coverage >= 0.05 ? "✓ meets target" : "✗ under target")))
+                #expect(try await server.request(.GET, "/").body.contains("href=\"/stages\""))
             }
         }
     }

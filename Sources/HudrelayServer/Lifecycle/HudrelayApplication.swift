@@ -33,7 +33,7 @@ public enum HudrelayApplication {
         HealthController(store: store, metrics: metrics).addRoutes(to: router)
         // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
         router.add(middleware: RequestHygieneMiddleware())
-        WebController(store: store, criteria: options.flaky).addRoutes(to: router)
+        WebController(store: store, criteria: options.flaky, stages: options.stages).addRoutes(to: router)
         // The plain API routes are checked against the contract too, but for the upload: its query
         // is the job context, read through JobContext.fields, and its refusals are counted.
         let uploads = router.group("api/v1")

@@ -1,5 +1,6 @@
 import Foundation
 import HudrelayFlaky
+import HudrelayScope
 import HudrelayStore
 import Hummingbird
 
@@ -8,12 +9,15 @@ import Hummingbird
 struct WebController<Context: RequestContext>: Sendable {
     let store: Store
     let criteria: FlakyCriteria
+    /// The declared rollout stages (`/stages`).
+    let stages: StageCatalog
     let page = WebPage()
 
     func addRoutes(to router: Router<Context>) {
         router.get("/", use: overview)
         router.get("jobs/:id", use: job)
         router.get("flaky", use: flaky)
+        router.get("stages", use: stagesPage)
         router.get("failures", use: failures)
         router.get("tests/:id", use: test)
         router.get("hud/:owner/:repo/**", use: grid)

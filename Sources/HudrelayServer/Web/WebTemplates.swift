@@ -3,7 +3,7 @@
 enum WebTemplates {
     /// (name, template).
     static let all: [(String, String)] = [
-        ("layout", layout), ("job", job), ("overview", overview), ("flaky", flaky), ("test", test), ("grid", grid),
+        ("layout", layout), ("job", job), ("stages", stages), ("overview", overview), ("flaky", flaky), ("test", test), ("grid", grid),
         ("failures", failures),
     ]
 
@@ -29,7 +29,7 @@ enum WebTemplates {
     code{font-size:13px;word-break:break-all}table.grid{width:auto}table.grid td{text-align:center}
     figure{margin:0 0 1em}svg{max-height:160px}h1 code{font-size:inherit}
     </style></head>
-    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
+    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/stages">Stages</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
     <main>{{{body}}}</main>
     <script>
     document.querySelectorAll("table.sortable th").forEach(function (th, i) {
@@ -75,8 +75,24 @@ enum WebTemplates {
     <p><a href="/api/v1/jobs/{{id}}">JSON</a> · <a href="/api/v1/jobs/{{id}}/results">results (JSON)</a></p>
     """
 
+    static let stages = """
+    <h1>Rollout stages: the last {{days}} days</h1>
+    <p>Scope: {{scope}}. Coverage is the share of the scope's in-scope tests (generic tests) that the stage executed; <a href="/api/v1/coverage?repo={{repo}}">JSON</a>.</p>
+    <div class="cards">
+    {{#stages}}<section class="card"><h2>{{name}}</h2>
+    <p>{{description}}</p>
+    <p>Cards: {{cards}} · cadence {{cadence}}: {{#keptStatus}}<span class="{{css}}">{{symbol}}</span> {{/keptStatus}}{{kept}}, {{runs}} runs</p>
+    <p class="{{coverageStatus.css}}"><span class="tag">{{coverageStatus.symbol}} {{coverageStatus.word}}</span> coverage {{coverage}} ({{covered}} of {{population}} tests; {{enabled}} enabled, {{xfail}} xfail), target {{target}}</p>
+    <div class="bar" role="img" aria-label="coverage {{coverage}}, target {{target}}" style="position:relative;height:12px;background:#eee"><div style="width:{{bar}}%;height:12px;background:#3a7"></div>{{#hasTarget}}<div style="position:absolute;top:-3px;left:{{targetAt}}%;width:2px;height:18px;background:#000"></div>{{/hasTarget}}</div>
+    <p>{{#flakyStatus}}<span class="{{css}}"><span class="tag">{{symbol}} {{word}}</span></span> {{/flakyStatus}}flaky share {{flaky}}; the target is under {{flakyTarget}}</p>
+    {{#missed.0}}<p>Missed days:</p><ul>{{/missed.0}}{{#missed}}<li>{{day}}: {{runs}} runs</li>{{/missed}}{{#missed.0}}</ul>{{/missed.0}}
+    </section>{{/stages}}
+    </div>
+    """
+
     static let overview = """
     <h1>Overview: the last {{days}} days</h1>
+    <p><a href="/stages">Rollout stages: coverage and cadence against their targets</a></p>
     <p class="{{overallCss}}"><span class="tag">{{overallSymbol}} {{overallWord}}</span> {{overallShare}} of executed tests were flaky ({{overallFlaky}} of {{overallExecuted}}); the target is under {{target}}.</p>
     {{{trendSVG}}}
     <div class="cards">
