@@ -10,7 +10,7 @@ public enum OpenAPIDocument {
  "info": {
   "title": "hudrelay",
   "version": "1",
-  "description": "Test results from accelerator CI: JUnit XML in, rows and flakiness out. Errors are application/problem+json."
+  "description": "Test results from accelerator CI: JUnit XML in, rows and flakiness out. Errors are application/problem+json. The document a server serves lists its declared rollout stages where an upload names one (x-declared-stages)."
  },
  "components": {
   "securitySchemes": {
@@ -484,7 +484,8 @@ public enum OpenAPIDocument {
       ],
       "minimum": 0,
       "maximum": 32767,
-      "description": "Rollout stage, one the stages file declares (docs/coverage.md)"
+      "x-declared-stages": true,
+      "description": "Rollout stage, one the stages file declares"
      },
      "cluster": {
       "type": [
@@ -2113,11 +2114,12 @@ public enum OpenAPIDocument {
       "in": "query",
       "x-problem-code": "bad_context",
       "required": false,
-      "description": "Rollout stage, one the stages file declares (docs/coverage.md)",
+      "description": "Rollout stage, one the stages file declares",
       "schema": {
        "type": "integer",
        "minimum": 0,
-       "maximum": 32767
+       "maximum": 32767,
+       "x-declared-stages": true
       }
      },
      {
@@ -3423,13 +3425,22 @@ public enum OpenAPIDocument {
         ],
         "properties": {
          "repo": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "description": "The configs' repository, owner/name"
          },
          "sha": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[^\\u0000]*$",
+          "description": "The configs' commit"
          },
          "configs": {
           "type": "array",
+          "description": "Each config file's path and YAML text; a text that is not a test config is a 400 naming its file, line and column",
           "items": {
            "type": "object",
            "required": [
@@ -3511,10 +3522,10 @@ public enum OpenAPIDocument {
       "x-problem-code": "bad_window",
       "x-problem-detail": "window is a number of days or weeks such as 14d or 2w (up to 366d or 52w), got '{value}'",
       "required": false,
-      "description": "Days or weeks ending today, such as 30d or 4w (default 30d)",
+      "description": "Days or weeks ending today, such as 30d or 4w (1-366 days, 1-52 weeks; default 30d)",
       "schema": {
        "type": "string",
-       "pattern": "^([1-9][0-9]{0,2}d|[1-9][0-9]?w)$",
+       "pattern": "^(([1-9]|[1-9][0-9]|[12][0-9]{2}|3[0-5][0-9]|36[0-6])d|([1-9]|[1-4][0-9]|5[0-2])w)$",
        "default": "30d"
       }
      }

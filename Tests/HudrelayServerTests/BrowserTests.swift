@@ -37,6 +37,7 @@ struct BrowserTests {
                     _ = try await server.waitForUpload(upload)
                 }
                 _ = try await PublishFixtures.waitForFlakyPage(server)
+                _ = try await GrafanaTests.seedScope(server, token: token)
                 let results = try await server.request(.GET, "/api/v1/jobs/1/results?limit=100").body
                 let items = TestServer.json(results)["items"] as? [[String: Any]] ?? []
                 let testID = try #require(items.first { $0["name"] as? String == "test_flaky" }?["test_id"] as? Int)
@@ -47,6 +48,7 @@ struct BrowserTests {
                     ("test", "/tests/\(testID)", ["test_flaky", "flaky in 2 of 2 runs"]),
                     ("failures", "/failures?window=30d", ["RuntimeError: device lost"]),
                     ("hud", "/hud/torch-spyre/torch-spyre/main", ["test (spyre, 1)", "0123abcd"]),
+                    ("stages", "/stages", ["Stage 1", "Stage 4", "meets target", "under target", "bbbbbbbbbbbb"]),
                 ]
                 for page in pages {
                     let url = server.base + page.path

@@ -69,14 +69,40 @@ struct GrafanaTests {
         return n
     }
 
+    /// A scope at a commit of the seeded repository: every generic test its stage-1 jobs ran,
+    /// enabled by its file's `unlisted_test_mode`, and one more that never ran.
+    /// Returns the population's size and how many of it ran.
+    static func seedScope(_ server: TestServer, token: String) async throws -> (population: Int, ran: Int) {
+        var ran: [(String, String)] = []
+        let rows = try await server.store.client.query(
+            "SELECT DISTINCT repo, generic_id FROM stage_tests ORDER BY generic_id", logger: TestDatabase.logger)
+        for try await row in rows.decode((String, String).self) { ran.append(row) }
+        let repo = try #require(ran.first?.0, "the seeded jobs left no stage rollups")
+        let ids = ran.map(\.1) + [ran[0].1.split(separator: ":")[0] + "::TestNeverRun::test_never"]
+        let files = Set(ids.map { String($0.split(separator: ":")[0]) }).sorted()
+        let config =
+            "test_suite_config:\n  files:\n"
+            + files.map { "    - path: ${TORCH_ROOT}/\($0)\n      unlisted_test_mode: mandatory_success\n" }.joined()
+        let body: [String: Any] = [
+            "repo": repo, "sha": String(repeating: "b", count: 40), "configs": [["path": "all.yaml", "text": config]],
+            "population": ids.joined(separator: "\n"),
+        ]
+        let up = try await server.request(
+            .POST, "/api/v1/scopes", body: Array(try JSONSerialization.data(withJSONObject: body)),
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")])
+        try #require(up.status == 201, "\(up.body)")
+        return (ids.count, ran.count)
+    }
+
     @Test("every panel's SQL runs against a seeded database, and the main panels find data")
     func panelsRun() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.dir.path).filter { $0.hasSuffix(".json") }
         try #require(files.count >= 2)
         try await TestDatabase.withStore { store, _ in
             let token = try await IngestTests.token(store)
-            try await TestServer.with(store: store) { server in
+            let scope = try await TestServer.with(store: store) { server in
                 try await PublishFixtures.seedFlakyJobs(server, token: token)
+                return try await Self.seedScope(server, token: token)
             }
             var checked = 0
             for file in files.sorted() {
@@ -106,10 +132,25 @@ struct GrafanaTests {
                             let n = try await Self.rows(store, expanded)
                             let mustFind = [
                                 "Flaky share per stage", "Flaky runs per node", "Top flaky tests", "Reports received",
-                                "Queue depth", "Deliveries to PyTorch HUD",
+                                "Queue depth", "Deliveries to PyTorch HUD", "Coverage of in-scope tests",
+                                "Coverage per stage",
+                                "Runs per stage",
                             ]
                             if mustFind.contains(where: title.hasPrefix) {
                                 #expect(n > 0, "\(file) / \(title): no rows")
+                            }
+                            if title == "Coverage per stage (range)" {
+                                // One stage ran every test of the population but the one added.
+                                let figures = try await store.client.query(
+                                    PostgresQuery(
+                                        unsafeSQL: "SELECT population, enabled, covered FROM (\(expanded)) t"),
+                                    logger: TestDatabase.logger)
+                                var seen: [[Int]] = []
+                                for try await (p, e, c) in figures.decode((Int, Int, Int).self) {
+                                    seen.append([p, e, c])
+                                }
+                                #expect(
+                                    seen == [[scope.population, scope.population, scope.ran]], "\(file) / \(title)")
                             }
                             checked += 1
                         } catch {

@@ -24,6 +24,13 @@ struct OperationsTests {
                 #expect(openapi["openapi"] as? String == "3.1.0")
                 let paths = try #require(openapi["paths"] as? [String: Any])
                 #expect(paths["/api/v1/uploads"] != nil)
+                // The served contract names this server's declared stages where an upload gives one.
+                let upload = (paths["/api/v1/uploads"] as? [String: Any])?["post"] as? [String: Any]
+                let stage = (upload?["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "stage" }
+                #expect((stage?["schema"] as? [String: Any])?["enum"] as? [Int] == [0, 1, 2, 3, 4])
+                let context = ((openapi["components"] as? [String: Any])?["schemas"] as? [String: Any])?["JobContext"]
+                let property = ((context as? [String: Any])?["properties"] as? [String: Any])?["stage"]
+                #expect(((property as? [String: Any])?["enum"] as? [Any])?.count == 6)
             }
         }
     }

@@ -21,6 +21,24 @@ public struct ExclusionList {
         /// Its line, from 1.
         public var line: Int
         let regex: Regex<AnyRegexOutput>?
+        /// For a `::` pattern, its file part (before the first `::`) as a glob, when it is one.
+        let fileRegex: Regex<AnyRegexOutput>?
+
+        /// Whether the rule can match a test of `file`: a file pattern that matches it, or a `::`
+        /// pattern whose file part does.
+        func concerns(file: String) -> Bool {
+            guard pattern.contains("::") else { return matches(file) }
+            let part = String(pattern[..<pattern.range(of: "::")!.lowerBound])
+            if let fileRegex { return (try? fileRegex.wholeMatch(in: file)) != nil }
+            return part.hasSuffix("/") ? file.hasPrefix(part) : part == file
+        }
+
+        /// Whether the rule matches `subject` (a file, or a generic id for a `::` pattern).
+        func matches(_ subject: String) -> Bool {
+            if let regex { return (try? regex.wholeMatch(in: subject)) != nil }
+            if pattern.hasSuffix("/") { return subject.hasPrefix(pattern) }
+            return subject == pattern
+        }
     }
 
     /// The rules, in order.
@@ -56,20 +74,41 @@ public struct ExclusionList {
                 }
                 regex = r
             }
-            rules.append(Rule(pattern: pattern, reason: reason, line: i + 1, regex: regex))
+            var fileRegex: Regex<AnyRegexOutput>?
+            if let sep = pattern.range(of: "::") {
+                let part = pattern[..<sep.lowerBound]
+                if part.contains(where: { "*?[".contains($0) }) {
+                    fileRegex = try? Regex(EntryPattern.globExpression(String(part)))
+                }
+            }
+            rules.append(Rule(pattern: pattern, reason: reason, line: i + 1, regex: regex, fileRegex: fileRegex))
         }
         self.rules = rules
     }
 
     /// The rule that puts `test` out of scope, if any.
     public func rule(for test: GenericTestID) -> Rule? {
-        let file = test.file ?? ""
-        let id = test.id
-        return rules.first { rule in
-            let subject = rule.pattern.contains("::") ? id : file
-            if let regex = rule.regex { return (try? regex.wholeMatch(in: subject)) != nil }
-            if rule.pattern.hasSuffix("/") { return subject.hasPrefix(rule.pattern) }
-            return subject == rule.pattern
+        forFile(test.file ?? "").rule(for: test)
+    }
+
+    /// The rules that can concern tests of `file`, each matched against the file once: a caller
+    /// resolving many tests of one file keeps this and asks it per test.
+    public func forFile(_ file: String) -> FileExclusions {
+        FileExclusions(rules: rules.filter { $0.concerns(file: file) })
+    }
+
+    /// The rules of an ``ExclusionList`` that can concern one file's tests, in order.
+    public struct FileExclusions {
+        let rules: [Rule]
+
+        /// The first rule that puts `test`, a test of the file, out of scope.
+        public func rule(for test: GenericTestID) -> Rule? {
+            var id: String?
+            return rules.first { rule in
+                guard rule.pattern.contains("::") else { return true }
+                if id == nil { id = test.id }
+                return rule.matches(id!)
+            }
         }
     }
 }

@@ -33,16 +33,20 @@ public struct ResolvedScope: Sendable {
             (byPath[file] ?? []) + patterned.filter { $0.covers(file: file) }
         }
         var rows: [ScopeTest] = []
+        var exclusionsOf: [String: ExclusionList.FileExclusions] = [:]
+        var configsByFile: [String: [ConfigFile]] = [:]
         var seen = Set<String>()
         var collectedFiles = Set<String>()
         func add(_ test: GenericTestID) {
             let id = test.id
             guard seen.insert(id).inserted else { return }
             let file = test.file ?? ""
-            let mine = configsOf(file)
+            if configsByFile[file] == nil { configsByFile[file] = configsOf(file) }
+            let mine = configsByFile[file]!
             var mode: TestMode?
             for c in mine { mode = TestMode.strongest(mode, c.mode(of: test)) }
-            let rule = exclusions.rule(for: test)
+            if exclusionsOf[file] == nil { exclusionsOf[file] = exclusions.forFile(file) }
+            let rule = exclusionsOf[file]!.rule(for: test)
             rows.append(
                 ScopeTest(
                     genericID: id, file: file, origin: mine.first?.origin ?? "pytorch", mode: mode,

@@ -49,14 +49,19 @@ struct ScopesController<Context: RequestContext>: Sendable {
             throw Problem.badRequest(
                 "bad_scope", "the body is a JSON object {repo, sha, configs, population, exclusions}")
         }
-        guard let repo = body["repo"] as? String, !repo.isEmpty, repo.count <= 200, !repo.contains("\0") else {
+        guard let repo = body["repo"] as? String, !repo.isEmpty, repo.unicodeScalars.count <= 200, !repo.contains("\0")
+        else {
             throw Problem.badRequest("bad_scope", "repo is the configs' repository, owner/name (up to 200 characters)")
         }
-        guard let sha = body["sha"] as? String, !sha.isEmpty, sha.count <= 64, !sha.contains("\0") else {
+        guard let sha = body["sha"] as? String, !sha.isEmpty, sha.unicodeScalars.count <= 64, !sha.contains("\0") else {
             throw Problem.badRequest("bad_scope", "sha is the configs' commit (up to 64 characters)")
         }
         guard let configs = body["configs"] as? [Any] else {
             throw Problem.badRequest("bad_scope", "configs is a list of {path, text}")
+        }
+        for key in ["population", "exclusions"] where !(body[key] == nil || body[key] is NSNull || body[key] is String)
+        {
+            throw Problem.badRequest("bad_scope", "\(key) is a text (a string) or null")
         }
         do {
             let reader = TestConfigReader(paths: paths)

@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayAPI
 import HudrelayHUD
 import HudrelayStore
 import Hummingbird
@@ -30,7 +31,9 @@ public enum HudrelayApplication {
         workerOptions.publishing = publishing
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
-        HealthController(store: store, metrics: metrics).addRoutes(to: router)
+        HealthController(
+            store: store, metrics: metrics, document: OpenAPIDocument.json(declaring: options.stages.ids)
+        ).addRoutes(to: router)
         // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
         router.add(middleware: RequestHygieneMiddleware())
         WebController(store: store, criteria: options.flaky, stages: options.stages).addRoutes(to: router)

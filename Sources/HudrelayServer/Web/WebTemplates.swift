@@ -81,11 +81,11 @@ enum WebTemplates {
     <div class="cards">
     {{#stages}}<section class="card"><h2>{{name}}</h2>
     <p>{{description}}</p>
-    <p>Cards: {{cards}} · cadence {{cadence}}: {{#keptStatus}}<span class="{{css}}">{{symbol}}</span> {{/keptStatus}}{{kept}}, {{runs}} runs</p>
+    <p>Cards: {{cards}} · cadence {{cadence}}: {{#keptStatus}}<span class="{{css}}">{{symbol}}</span> {{/keptStatus}}{{kept}}; runs in the window: {{runs}}</p>
     <p class="{{coverageStatus.css}}"><span class="tag">{{coverageStatus.symbol}} {{coverageStatus.word}}</span> coverage {{coverage}} ({{covered}} of {{population}} tests; {{enabled}} enabled, {{xfail}} xfail), target {{target}}</p>
     <div class="bar" role="img" aria-label="coverage {{coverage}}, target {{target}}" style="position:relative;height:12px;background:#eee"><div style="width:{{bar}}%;height:12px;background:#3a7"></div>{{#hasTarget}}<div style="position:absolute;top:-3px;left:{{targetAt}}%;width:2px;height:18px;background:#000"></div>{{/hasTarget}}</div>
     <p>{{#flakyStatus}}<span class="{{css}}"><span class="tag">{{symbol}} {{word}}</span></span> {{/flakyStatus}}flaky share {{flaky}}; the target is under {{flakyTarget}}</p>
-    {{#missed.0}}<p>Missed days:</p><ul>{{/missed.0}}{{#missed}}<li>{{day}}: {{runs}} runs</li>{{/missed}}{{#missed.0}}</ul>{{/missed.0}}
+    {{#missed.0}}<p>Missed days:</p><ul>{{/missed.0}}{{#missed}}<li>{{day}}: runs {{runs}}</li>{{/missed}}{{#missed.0}}</ul>{{/missed.0}}
     </section>{{/stages}}
     </div>
     """

@@ -78,8 +78,9 @@ enum AnalysisSQL {
 
     /// Adds the generic tests that the runs `filter` (over `runs r`) executed to the stage rollups:
     /// a day per stage, architecture and test in `stage_test_days`, the first and last day in
-    /// `stage_tests` (docs/coverage.md). Runs of jobs without a stage, skipped runs and tests
-    /// without a generic id are left out. Executions only add: a day once executed stays.
+    /// `stage_tests` (docs/coverage.md); the kept coverage figures of those days go. Runs of jobs
+    /// without a stage, skipped runs and tests without a generic id are left out. Executions only
+    /// add: a day once executed stays.
     static func insertStageTests(where filter: String) -> String {
         """
         WITH x AS (
@@ -88,7 +89,10 @@ enum AnalysisSQL {
             WHERE \(filter) AND r.stage >= 0 AND r.outcome <> 'skipped' AND t.generic_id IS NOT NULL),
         days AS (
             INSERT INTO stage_test_days (repo, stage, architecture, day, generic_id)
-            SELECT repo, stage, architecture, day, generic_id FROM x ON CONFLICT DO NOTHING)
+            SELECT repo, stage, architecture, day, generic_id FROM x ON CONFLICT DO NOTHING),
+        stale AS (
+            DELETE FROM stage_day_coverage c USING (SELECT DISTINCT repo, stage, day FROM x) k
+            WHERE c.repo = k.repo AND c.stage = k.stage AND c.day = k.day)
         INSERT INTO stage_tests (repo, stage, architecture, generic_id, first_day, last_day)
         SELECT repo, stage, architecture, generic_id, min(day), max(day) FROM x GROUP BY 1, 2, 3, 4
         ON CONFLICT (repo, stage, architecture, generic_id) DO UPDATE

@@ -13,7 +13,7 @@ extension AnalysisStore {
             try await conn.perform(
                 """
                 TRUNCATE runs, flaky_daily, flaky_daily_totals, analysis_queue, analysis_dirty, analysis_tests,
-                         stage_tests, stage_test_days
+                         stage_tests, stage_test_days, stage_day_coverage
                 """,
                 logger: logger)
             try await conn.perform(

@@ -529,6 +529,21 @@ enum EmbeddedSchema {
                 PRIMARY KEY (repo, stage, architecture, day, generic_id)
             );
 
+            -- A complete day's coverage figure per scope, stage, architecture ('*' all) and the stage's
+            -- scope origins ('device,pytorch'), kept once counted so a window's figures by day read a row a day
+            -- (docs/coverage.md). The analyzer deletes a day's figures when it adds executions to that day.
+            CREATE TABLE stage_day_coverage (
+                scope_id      bigint NOT NULL REFERENCES scopes (id) ON DELETE CASCADE,
+                origins       text NOT NULL,
+                repo          text NOT NULL,
+                stage         smallint NOT NULL,
+                architecture  text NOT NULL,
+                day           date NOT NULL,
+                covered       integer NOT NULL,
+                PRIMARY KEY (scope_id, origins, stage, architecture, day)
+            );
+            CREATE INDEX stage_day_coverage_day ON stage_day_coverage (repo, stage, day);
+
             -- What the runs already analyzed say (tests stored before 0007 get their generic id from
             -- `hudrelay migrate` afterwards; `hudrelay analyze --rebuild` fills these in for them).
             INSERT INTO stage_test_days (repo, stage, architecture, day, generic_id)

@@ -74,26 +74,21 @@ extension ScopeStore {
             out.runNotInConfig.append(g)
             out.runNotInConfigCount = n
         }
-        try await byDay(&out, query: query, from: from, enabledHere: enabledHere)
+        try await byDay(&out, repo: repo, query: query, from: from)
         return out
     }
 
     /// Coverage and runs per day of the window, and the cadence they keep.
     private func byDay(
-        _ out: inout StageCoverage, query: (String, Int) -> PostgresQuery, from: String, enabledHere: String
+        _ out: inout StageCoverage, repo: String, query: (String, Int) -> PostgresQuery, from: String
     ) async throws {
-        var covered: [String: Int] = [:]
-        let days = try await client.query(
-            query(
-                """
-                SELECT d.day::text, count(DISTINCT d.generic_id)::int8 FROM stage_test_days d
-                JOIN scope_tests s ON s.generic_id = d.generic_id AND \(enabledHere)
-                WHERE d.repo = $1 AND d.stage = $2 AND ($3::text IS NULL OR d.architecture = $3)
-                  AND d.day >= \(from)
-                GROUP BY d.day
-                """, 5), logger: logger)
-        for try await (day, n) in days.decode((String, Int).self) { covered[day] = n }
-        // A run is one CI run of the stage (its jobs and attempts together).
+        let covered =
+            out.scope == nil
+            ? [:]
+            : try await coveredDays(
+                repo: repo, stage: out.stage.id, architecture: out.architecture, scope: out.scope?.id ?? -1,
+                origins: out.stage.scope.origins, from: out.days - 1)
+        // A run is one CI run of the stage (its jobs and attempts together), on its first job's day.
         let runs = try await client.query(
             query(
                 """
@@ -101,11 +96,12 @@ extension ScopeStore {
                                WHERE repo = $1 AND stage = $2 AND ($3::text IS NULL OR architecture = $3)),
                 days AS (SELECT g::date AS day FROM generate_series(\(from), (now() AT TIME ZONE 'UTC')::date,
                                                                      interval '1 day') g),
-                counted AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day,
-                                   count(DISTINCT (sha, workflow, run_id))::int8 AS runs
-                            FROM jobs WHERE repo = $1 AND stage = $2 AND ($3::text IS NULL OR architecture = $3)
-                              AND created_at >= (\(from))::timestamp AT TIME ZONE 'UTC'
-                            GROUP BY 1)
+                counted AS (SELECT day, count(*)::int8 AS runs FROM (
+                                SELECT (min(created_at) AT TIME ZONE 'UTC')::date AS day FROM jobs
+                                WHERE repo = $1 AND stage = $2 AND ($3::text IS NULL OR architecture = $3)
+                                  AND created_at >= (\(from) - 1)::timestamp AT TIME ZONE 'UTC'
+                                GROUP BY sha, workflow, run_id) r
+                            WHERE day >= \(from) GROUP BY 1)
                 SELECT d.day::text, coalesce(c.runs, 0), d.day >= (SELECT day FROM first)
                                                          AND d.day < (now() AT TIME ZONE 'UTC')::date
                 FROM days d LEFT JOIN counted c ON c.day = d.day ORDER BY d.day
