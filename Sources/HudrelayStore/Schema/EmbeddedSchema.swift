@@ -518,7 +518,9 @@ enum EmbeddedSchema {
                 generic_id    text NOT NULL,
                 first_day     date NOT NULL,
                 last_day      date NOT NULL,
-                PRIMARY KEY (repo, stage, architecture, generic_id)
+                -- generic_id before architecture: coverage over every architecture reads a stage's tests in
+                -- generic_id order (no sort, no hash) and probes one test without naming its architecture.
+                PRIMARY KEY (repo, stage, generic_id, architecture)
             );
             CREATE TABLE stage_test_days (
                 repo          text NOT NULL,
@@ -526,7 +528,8 @@ enum EmbeddedSchema {
                 architecture  text NOT NULL,
                 day           date NOT NULL,
                 generic_id    text NOT NULL,
-                PRIMARY KEY (repo, stage, architecture, day, generic_id)
+                -- day before architecture: a day's count over every architecture reads only that day.
+                PRIMARY KEY (repo, stage, day, architecture, generic_id)
             );
 
             -- A complete day's coverage figure per scope, stage, architecture ('*' all) and the stage's

@@ -15,8 +15,9 @@ extension ScopeStore {
         let (sid, id, origins) = (out.scope?.id ?? -1, stage.id, stage.scope.origins)
         let from = "(now() AT TIME ZONE 'UTC')::date - \(days - 1)"
         let ran = """
-            SELECT DISTINCT generic_id FROM stage_tests
+            SELECT generic_id FROM stage_tests
             WHERE repo = $1 AND stage = $2 AND ($3::text IS NULL OR architecture = $3) AND last_day >= \(from)
+            GROUP BY generic_id
             """
         // $1 repo, $2 stage, $3 architecture, $4 scope, $5 origins, $6 how many to list: each
         // statement binds the first `binds` of them, all of which it uses.
@@ -30,50 +31,49 @@ extension ScopeStore {
             if binds > 5 { q.binds.append(Self.listed) }
             return q
         }
-        let enabledHere =
-            "s.scope_id = $4 AND s.excluded IS NULL AND s.mode = 'mandatory_success' AND s.origin = ANY($5)"
-        let files = try await client.query(
+        // One pass: the tests the stage ran are found once, joined to the scope once, and give
+        // the per-file counts (kind f), the enabled tests not run (n) and the run tests in no
+        // config (r, with their count), each list sorted and cut at `listed`.
+        let rows = try await client.query(
             query(
                 """
-                WITH ran AS (\(ran))
-                SELECT s.file, count(*) FILTER (WHERE s.excluded IS NULL)::int8,
-                       count(*) FILTER (WHERE s.excluded IS NULL AND s.mode = 'mandatory_success')::int8,
-                       count(*) FILTER (WHERE s.excluded IS NULL AND s.mode = 'mandatory_success'
-                                        AND r.generic_id IS NOT NULL)::int8,
-                       count(*) FILTER (WHERE s.excluded IS NULL AND s.mode IN ('xfail', 'xfail_strict'))::int8
-                FROM scope_tests s LEFT JOIN ran r ON r.generic_id = s.generic_id
-                WHERE s.scope_id = $4 AND s.origin = ANY($5)
-                GROUP BY s.file ORDER BY s.file
-                """, binds: 5), logger: logger)
-        for try await (file, p, e, c, x) in files.decode((String, Int, Int, Int, Int).self) {
-            out.files.append(FileCoverage(file: file, population: p, enabled: e, covered: c, xfail: x))
-            out.population += p
-            out.enabled += e
-            out.covered += c
-            out.xfail += x
+                WITH ran AS MATERIALIZED (\(ran)),
+                s AS MATERIALIZED (
+                    SELECT s.file, s.generic_id, s.excluded IS NULL AS in_scope,
+                           s.excluded IS NULL AND s.mode = 'mandatory_success' AS enabled,
+                           s.excluded IS NULL AND s.mode IN ('xfail', 'xfail_strict') AS xfail,
+                           r.generic_id IS NOT NULL AS was_run
+                    FROM scope_tests s LEFT JOIN ran r ON r.generic_id = s.generic_id
+                    WHERE s.scope_id = $4 AND s.origin = ANY($5)),
+                stray AS (SELECT r.generic_id FROM ran r
+                          WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.generic_id = r.generic_id AND s.enabled))
+                SELECT 'f', file, count(*) FILTER (WHERE in_scope)::int8, count(*) FILTER (WHERE enabled)::int8,
+                       count(*) FILTER (WHERE enabled AND was_run)::int8, count(*) FILTER (WHERE xfail)::int8
+                FROM s GROUP BY file
+                UNION ALL
+                (SELECT 'n', generic_id, 0::int8, 0::int8, 0::int8, 0::int8 FROM s WHERE enabled AND NOT was_run
+                 ORDER BY generic_id LIMIT $6)
+                UNION ALL
+                (SELECT 'r', generic_id, count(*) OVER ()::int8, 0::int8, 0::int8, 0::int8 FROM stray
+                 ORDER BY generic_id LIMIT $6)
+                """), logger: logger)
+        for try await (kind, name, p, e, c, x) in rows.decode((String, String, Int, Int, Int, Int).self) {
+            switch kind {
+            case "f":
+                out.files.append(FileCoverage(file: name, population: p, enabled: e, covered: c, xfail: x))
+                out.population += p
+                out.enabled += e
+                out.covered += c
+                out.xfail += x
+            case "n":
+                out.enabledNotRun.append(name)
+            default:
+                out.runNotInConfig.append(name)
+                out.runNotInConfigCount = p
+            }
         }
+        out.files.sort { $0.file < $1.file }
         out.enabledNotRunCount = out.enabled - out.covered
-        let notRun = try await client.query(
-            query(
-                """
-                WITH ran AS (\(ran))
-                SELECT s.generic_id FROM scope_tests s
-                WHERE \(enabledHere) AND NOT EXISTS (SELECT 1 FROM ran r WHERE r.generic_id = s.generic_id)
-                ORDER BY s.generic_id LIMIT $6
-                """), logger: logger)
-        for try await g in notRun.decode(String.self) { out.enabledNotRun.append(g) }
-        let stray = try await client.query(
-            query(
-                """
-                WITH ran AS (\(ran)),
-                stray AS (SELECT r.generic_id FROM ran r WHERE NOT EXISTS (
-                              SELECT 1 FROM scope_tests s WHERE s.generic_id = r.generic_id AND \(enabledHere)))
-                SELECT generic_id, count(*) OVER ()::int8 FROM stray ORDER BY generic_id LIMIT $6
-                """), logger: logger)
-        for try await (g, n) in stray.decode((String, Int).self) {
-            out.runNotInConfig.append(g)
-            out.runNotInConfigCount = n
-        }
         try await byDay(&out, repo: repo, query: query, from: from)
         return out
     }
