@@ -6,9 +6,9 @@ import Testing
 /// Stages files, test configs, populations and exclusions, read and resolved (docs/coverage.md).
 @Suite("Stages and scopes")
 struct ScopeTests {
-    /// The real torch-spyre configs, beside the checkout.
+    /// The real torch-spyre configs, copied into the repository (Tests/Fixtures/README.md).
     static let configs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/torch-spyre/configs").standardizedFileURL
+        .appendingPathComponent("../Fixtures/torch-spyre-configs").standardizedFileURL
 
     static func readAll() throws -> [ConfigFile] {
         var out: [ConfigFile] = []

@@ -8,8 +8,8 @@ import Testing
 /// reports made by real pytest: coverage per stage with exact figures (docs/coverage.md).
 @Suite("Coverage of in-scope tests", .serialized, .timeLimit(.minutes(10)))
 struct CoverageTests {
-    /// The real configs, beside the checkout.
-    static let configs = TestDatabase.repoRoot.appendingPathComponent("../shared/torch-spyre/configs")
+    /// The real configs, copied into the repository (Tests/Fixtures/README.md).
+    static let configs = TestDatabase.repoRoot.appendingPathComponent("Tests/Fixtures/torch-spyre-configs")
         .standardizedFileURL
 
     /// Our own config for the fixture's file: three tests enabled, one expected to fail.
