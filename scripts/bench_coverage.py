@@ -13,7 +13,7 @@ raw way), side by side. Target: a stage's coverage answer in under 0.5 s.
 import argparse, json, os, pathlib, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_ingest import wait_ready  # noqa: E402
+from bench_ingest import psql as psql_out, wait_ready  # noqa: E402
 
 REPO = "ibm/torch-spyre"
 FILES = 500
@@ -22,8 +22,7 @@ RUNS = {1: 1, 2: 1, 3: 3}                           # runs a day by cadence; sta
 
 
 def psql(url, sql):
-    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return psql_out(url, sql).strip()
 
 
 def psql_time(url, sql):
