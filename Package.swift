@@ -32,12 +32,16 @@ var targets: [Target] = [
         name: "HudrelayScope",
         dependencies: ["HudrelayJUnit", .product(name: "Yams", package: "Yams")]
     ),
+    // The scorecard's definitions: outages, recovery, cycle time and HUD's L3 gates, computed from
+    // jobs' times and conclusions. No database and no network code.
+    .target(name: "HudrelayScorecard"),
     // All SQL: migrations, the upload queue, bulk loads, reads. No HTTP.
     .target(
         name: "HudrelayStore",
         dependencies: [
             "HudrelayJUnit",
             "HudrelayScope",
+            "HudrelayScorecard",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -81,6 +85,7 @@ var targets: [Target] = [
             "HudrelayFlaky",
             "HudrelayHUD",
             "HudrelayScope",
+            "HudrelayScorecard",
             "CZlib",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -104,6 +109,7 @@ var targets: [Target] = [
             "HudrelayServer",
             "HudrelayAPI",
             "HudrelayScope",
+            "HudrelayScorecard",
             "CZlib",
             .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -126,6 +132,10 @@ var targets: [Target] = [
         dependencies: ["HudrelayScope", "HudrelayJUnit"]
     ),
     .testTarget(
+        name: "HudrelayScorecardTests",
+        dependencies: ["HudrelayScorecard"]
+    ),
+    .testTarget(
         name: "HudrelayHUDTests",
         dependencies: ["HudrelayHUD", "HudrelayJUnit"]
     ),
@@ -137,7 +147,7 @@ var targets: [Target] = [
         name: "HudrelayServerTests",
         dependencies: [
             "HudrelayServer", "HudrelayStore", "HudrelayFlaky", "HudrelayJUnit", "HudrelayHUD", "HudrelayAPI",
-            "HudrelayScope", "hudrelay",
+            "HudrelayScope", "HudrelayScorecard", "hudrelay",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

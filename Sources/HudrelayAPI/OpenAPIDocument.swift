@@ -583,6 +583,30 @@ public enum OpenAPIDocument {
       ],
       "description": "The job's conclusion: success, failure, cancelled, timed_out, skipped"
      },
+     "queued_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI queued the job (RFC 3339)"
+     },
+     "started_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI started the job (RFC 3339)"
+     },
+     "finished_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI finished the job (RFC 3339)"
+     },
      "payload": {
       "type": [
        "object",
@@ -1766,6 +1790,474 @@ public enum OpenAPIDocument {
       }
      }
     }
+   },
+   "Gate": {
+    "type": "object",
+    "description": "One of HUD's L2-to-L3 gates over a window (docs/scorecard.md)",
+    "required": [
+     "name",
+     "value",
+     "target",
+     "comparison",
+     "pass",
+     "status",
+     "counted",
+     "breaking",
+     "breaking_count"
+    ],
+    "properties": {
+     "name": {
+      "type": "string",
+      "enum": [
+       "days_at_l2",
+       "e2e_p50_hours",
+       "overrun_rate",
+       "avg_queue_minutes",
+       "timeout_rate",
+       "job_pass_rate"
+      ]
+     },
+     "value": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "The figure; null when nothing in the window computes it"
+     },
+     "target": {
+      "type": "number"
+     },
+     "comparison": {
+      "type": "string",
+      "enum": [
+       "<",
+       ">="
+      ],
+      "description": "How the value must compare with the target"
+     },
+     "pass": {
+      "type": "boolean",
+      "description": "Whether the value meets the target (false without a value)"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "pass",
+       "fail",
+       "no_data"
+      ]
+     },
+     "counted": {
+      "type": "integer",
+      "description": "Jobs counted (runs for e2e_p50_hours, days for days_at_l2)"
+     },
+     "breaking": {
+      "type": "array",
+      "description": "Ids of the jobs that break the gate, oldest first (at most 100)",
+      "items": {
+       "type": "integer"
+      }
+     },
+     "breaking_count": {
+      "type": "integer"
+     }
+    }
+   },
+   "GateWindow": {
+    "type": "object",
+    "required": [
+     "window_days",
+     "gates"
+    ],
+    "properties": {
+     "window_days": {
+      "type": "integer"
+     },
+     "gates": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Gate"
+      }
+     }
+    }
+   },
+   "L3Readiness": {
+    "type": "object",
+    "description": "HUD's promotion gates over 14 days and its demotion gates over 7, from PR-path jobs only",
+    "required": [
+     "window_days",
+     "l2_since",
+     "pass",
+     "gates",
+     "demotion"
+    ],
+    "properties": {
+     "window_days": {
+      "type": "integer"
+     },
+     "l2_since": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date",
+      "description": "The day the backend reached L2 (scorecard.l2Since)"
+     },
+     "pass": {
+      "type": "boolean",
+      "description": "Every promotion gate passes"
+     },
+     "gates": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Gate"
+      }
+     },
+     "demotion": {
+      "$ref": "#/components/schemas/GateWindow"
+     }
+    }
+   },
+   "ScorecardCriteria": {
+    "type": "object",
+    "description": "The seed's four quality criteria over the window",
+    "required": [
+     "flaky_share",
+     "flaky_target",
+     "published_share",
+     "open_outage_hours",
+     "worst_recovery_hours",
+     "recovery_target_hours",
+     "cycle_time_p50_hours",
+     "cycle_time_p90_hours",
+     "commits"
+    ],
+    "properties": {
+     "flaky_share": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "Flaky tests ÷ executed tests (docs/flakiness.md)"
+     },
+     "flaky_target": {
+      "type": "number"
+     },
+     "published_share": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "Jobs finished in the window whose results reached HUD ÷ jobs finished"
+     },
+     "open_outage_hours": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "The open outage's age; null when none is open"
+     },
+     "worst_recovery_hours": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "description": "The longest outage that ended in the window, or the open one's age when longer"
+     },
+     "recovery_target_hours": {
+      "type": "number"
+     },
+     "cycle_time_p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "cycle_time_p90_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "commits": {
+      "type": "integer",
+      "description": "Commits whose cycle is counted"
+     }
+    }
+   },
+   "Outage": {
+    "type": "object",
+    "required": [
+     "start",
+     "end",
+     "hours",
+     "cause",
+     "open",
+     "runs",
+     "jobs"
+    ],
+    "properties": {
+     "start": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "end": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "hours": {
+      "type": "number",
+      "description": "Its length, or an open outage's age"
+     },
+     "cause": {
+      "type": "string",
+      "enum": [
+       "incident",
+       "failing_tests",
+       "no_runs"
+      ]
+     },
+     "open": {
+      "type": "boolean"
+     },
+     "runs": {
+      "type": "integer",
+      "description": "Runs that were not green"
+     },
+     "jobs": {
+      "type": "array",
+      "items": {
+       "type": "integer"
+      }
+     }
+    }
+   },
+   "Recovery": {
+    "type": "object",
+    "required": [
+     "window_days",
+     "ended",
+     "within_deadline",
+     "mean_hours",
+     "worst_hours",
+     "open_hours"
+    ],
+    "properties": {
+     "window_days": {
+      "type": "integer"
+     },
+     "ended": {
+      "type": "integer"
+     },
+     "within_deadline": {
+      "type": "integer",
+      "description": "Outages that ended within 72 hours"
+     },
+     "mean_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "worst_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "open_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    }
+   },
+   "CycleWeek": {
+    "type": "object",
+    "required": [
+     "week",
+     "commits",
+     "p50_hours",
+     "p90_hours",
+     "queue_p50_hours",
+     "run_p50_hours",
+     "ingest_p50_hours"
+    ],
+    "properties": {
+     "week": {
+      "type": "string",
+      "format": "date",
+      "description": "The week's Monday (UTC)"
+     },
+     "commits": {
+      "type": "integer"
+     },
+     "p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "p90_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "queue_p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "run_p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "ingest_p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    }
+   },
+   "TrendWeek": {
+    "type": "object",
+    "required": [
+     "week",
+     "outage_hours",
+     "job_pass_rate",
+     "cycle_p50_hours"
+    ],
+    "properties": {
+     "week": {
+      "type": "string",
+      "format": "date"
+     },
+     "outage_hours": {
+      "type": "number"
+     },
+     "job_pass_rate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "cycle_p50_hours": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    }
+   },
+   "Scorecard": {
+    "type": "object",
+    "description": "One stage's scorecard (docs/scorecard.md)",
+    "required": [
+     "repo",
+     "stage",
+     "name",
+     "cadence",
+     "as_of",
+     "window_days",
+     "criteria",
+     "outages",
+     "recovery",
+     "cycle_weeks",
+     "l3",
+     "trend"
+    ],
+    "properties": {
+     "repo": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "stage": {
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "cadence": {
+      "type": "string"
+     },
+     "as_of": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "window_days": {
+      "type": "integer"
+     },
+     "criteria": {
+      "$ref": "#/components/schemas/ScorecardCriteria"
+     },
+     "outages": {
+      "type": "array",
+      "description": "Outages overlapping the last 90 days, oldest first",
+      "items": {
+       "$ref": "#/components/schemas/Outage"
+      }
+     },
+     "recovery": {
+      "type": "array",
+      "description": "Over 30 and over 90 days",
+      "items": {
+       "$ref": "#/components/schemas/Recovery"
+      }
+     },
+     "cycle_weeks": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CycleWeek"
+      }
+     },
+     "l3": {
+      "$ref": "#/components/schemas/L3Readiness"
+     },
+     "trend": {
+      "type": "array",
+      "description": "Thirteen weeks, oldest first",
+      "items": {
+       "$ref": "#/components/schemas/TrendWeek"
+      }
+     }
+    }
+   },
+   "ScorecardAll": {
+    "type": "object",
+    "required": [
+     "repo",
+     "as_of",
+     "stages"
+    ],
+    "properties": {
+     "repo": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "as_of": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "stages": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Scorecard"
+      }
+     }
+    }
    }
   },
   "responses": {
@@ -2257,6 +2749,39 @@ public enum OpenAPIDocument {
         "timed_out",
         "skipped"
        ]
+      }
+     },
+     {
+      "name": "queued_at",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "When CI queued the job (RFC 3339)",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      }
+     },
+     {
+      "name": "started_at",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "When CI started the job (RFC 3339)",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      }
+     },
+     {
+      "name": "finished_at",
+      "in": "query",
+      "x-problem-code": "bad_context",
+      "required": false,
+      "description": "When CI finished the job (RFC 3339)",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
       }
      },
      {
@@ -3542,6 +4067,73 @@ public enum OpenAPIDocument {
           },
           {
            "$ref": "#/components/schemas/CoverageAll"
+          }
+         ]
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/api/v1/scorecard": {
+   "get": {
+    "summary": "The quality criteria, outages, cycle time and HUD's L3 gates per stage",
+    "operationId": "getScorecard",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Repo"
+     },
+     {
+      "$ref": "#/components/parameters/Stage"
+     },
+     {
+      "name": "as_of",
+      "in": "query",
+      "x-problem-code": "bad_as_of",
+      "required": false,
+      "description": "The day to compute for (its end, UTC), YYYY-MM-DD; default now",
+      "schema": {
+       "type": "string",
+       "format": "date",
+       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+      }
+     },
+     {
+      "name": "window",
+      "in": "query",
+      "x-problem-code": "bad_window",
+      "x-problem-detail": "window is a number of days or weeks such as 30d or 4w (up to 90d or 12w), got '{value}'",
+      "required": false,
+      "description": "The criteria's window, days or weeks (1-90 days, 1-12 weeks; default 30d)",
+      "schema": {
+       "type": "string",
+       "pattern": "^(([1-9]|[1-8][0-9]|90)d|([1-9]|1[0-2])w)$",
+       "default": "30d"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "With stage=, that stage's scorecard; without, every declared stage's",
+      "content": {
+       "application/json": {
+        "schema": {
+         "oneOf": [
+          {
+           "$ref": "#/components/schemas/Scorecard"
+          },
+          {
+           "$ref": "#/components/schemas/ScorecardAll"
           }
          ]
         }

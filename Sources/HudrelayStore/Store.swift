@@ -37,6 +37,8 @@ public struct Store: Sendable {
     public var reads: ReadStore { ReadStore(store: self) }
     /// Uploaded scopes and their history.
     public var scopes: ScopeStore { ScopeStore(store: self) }
+    /// A stage's jobs' times and conclusions, for the scorecard.
+    public var scorecard: ScorecardStore { ScorecardStore(store: self) }
 
     /// A migrator for this store's database.
     public var migrator: Migrator { Migrator(client: client, logger: logger) }

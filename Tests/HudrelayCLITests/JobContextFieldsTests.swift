@@ -13,6 +13,7 @@ struct JobContextFieldsTests {
     static func sample(_ field: JobContextField) -> String {
         if case .number(let range) = field.kind { return String(range.lowerBound + 1) }
         if case .choice(let words) = field.kind { return words[1] }
+        if case .timestamp = field.kind { return "2026-12-01T08:30:00Z" }
         return "v-" + field.name
     }
 
@@ -46,9 +47,10 @@ struct JobContextFieldsTests {
         let env = [
             "GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "ibm/torch-spyre", "GITHUB_SHA": "abc",
             "GITHUB_RUN_ATTEMPT": "2", "GITHUB_REF": "refs/pull/17/merge", "GITHUB_HEAD_REF": "fix",
-            "RUNNER_NAME": "r1",
+            "RUNNER_NAME": "r1", "GITHUB_EVENT_NAME": "pull_request",
         ]
         let draft = try ContextOptions.parse(["--sha", "def"]).draft(environment: env)
+        #expect(draft[.eventType] == "pull_request")
         #expect(draft[.repo] == "ibm/torch-spyre")
         #expect(draft[.sha] == "def")
         #expect(draft[.attempt] == "2")
@@ -107,6 +109,8 @@ struct JobContextFieldsTests {
                     #expect(s["maximum"] as? Int == range.upperBound, "\(field.name)")
                 case .choice(let words):
                     #expect((s["enum"] as? [Any])?.compactMap { $0 as? String } == words, "\(field.name)")
+                case .timestamp:
+                    #expect(s["format"] as? String == "date-time", "\(field.name)")
                 }
             }
         }

@@ -17,6 +17,8 @@ enum CIEnvironment {
             set(.workflow, v("GITHUB_WORKFLOW"))
             set(.node, v("RUNNER_NAME"))
             set(.architecture, v("RUNNER_ARCH").flatMap(architecture(runnerArch:)))
+            // The trigger; a relay dispatch's own event type (its client_payload) is read later.
+            if let event = v("GITHUB_EVENT_NAME"), event != "repository_dispatch" { set(.eventType, event) }
             if let ref = v("GITHUB_REF"), ref.hasPrefix("refs/pull/") {
                 set(.pr, Int(ref.dropFirst("refs/pull/".count).prefix { $0.isNumber }).map(String.init))
                 set(.branch, v("GITHUB_HEAD_REF"))

@@ -29,6 +29,9 @@ struct ContextOptions: ParsableArguments {
     @Option(help: help(.runner)) var runner: String?
     @Option(name: .customLong("pytorch-sha"), help: help(.pytorchSHA)) var pytorchSHA: String?
     @Option(help: help(.conclusion)) var conclusion: String?
+    @Option(name: .customLong("queued-at"), help: help(.queuedAt)) var queuedAt: String?
+    @Option(name: .customLong("started-at"), help: help(.startedAt)) var startedAt: String?
+    @Option(name: .customLong("finished-at"), help: help(.finishedAt)) var finishedAt: String?
     @Option(
         name: .customLong("matrix"),
         help: ArgumentHelp(
@@ -87,6 +90,7 @@ struct ContextOptions: ParsableArguments {
             (.stage, stage.map(String.init)), (.cluster, cluster), (.node, node), (.cardType, cardType),
             (.cards, cards.map(String.init)), (.deliveryID, deliveryID), (.eventType, eventType),
             (.architecture, architecture), (.runner, runner), (.pytorchSHA, pytorchSHA), (.conclusion, conclusion),
+            (.queuedAt, queuedAt), (.startedAt, startedAt), (.finishedAt, finishedAt),
         ]
     }
 

@@ -39,7 +39,14 @@ struct HudReportCommand: AsyncParsableCommand {
         guard let server = (server ?? env["HUDRELAY_SERVER"]).map({ $0.hasSuffix("/") ? String($0.dropLast()) : $0 }),
             !server.isEmpty
         else { throw ValidationError("give --server URL (or set HUDRELAY_SERVER)") }
-        let draft = try context.draft(environment: env)
+        var draft = try context.draft(environment: env)
+        // The job's times for the scorecard: in_progress marks its start, completed its finish,
+        // unless given.
+        let now = RFC3339.string(Date())
+        switch callbackStatus {
+        case .inProgress: if draft[.startedAt] == nil { draft[.startedAt] = now }
+        case .completed: if draft[.finishedAt] == nil { draft[.finishedAt] = now }
+        }
         var check = JobContext(repo: "", sha: "")
         check.eventType = draft[.eventType]
         check.deliveryID = draft[.deliveryID]

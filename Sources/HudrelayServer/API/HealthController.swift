@@ -9,6 +9,8 @@ struct HealthController<Context: RequestContext>: Sendable {
     let metrics: ServerMetrics
     /// The contract as this server serves it: with its declared stages.
     let document: String
+    /// The stages' scorecards (the open outage gauge).
+    let scorecards: ScorecardReader
 
     func addRoutes(to router: Router<Context>) {
         router.get("healthz", use: healthz)
@@ -71,6 +73,13 @@ struct HealthController<Context: RequestContext>: Sendable {
                 &text, "hudrelay_flaky_share", "Share of executed tests that were flaky in the last 14 days", "\(value)"
             )
         }
+        if let open = try? await scorecards.openOutages() {
+            text += "# HELP hudrelay_outage_open_hours Age of the stage's open outage in hours, 0 when none is open\n"
+            text += "# TYPE hudrelay_outage_open_hours gauge\n"
+            for o in open {
+                text += "hudrelay_outage_open_hours{repo=\"\(Self.label(o.repo))\",stage=\"\(o.stage)\"} \(o.hours)\n"
+            }
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -79,6 +88,12 @@ struct HealthController<Context: RequestContext>: Sendable {
     /// Appends one gauge, with its help and type lines, in the text exposition format.
     static func gauge(_ text: inout String, _ name: String, _ help: String, _ value: String) {
         text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
+    }
+
+    /// `value` escaped as a label value of the text exposition format.
+    static func label(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// The OpenAPI document.

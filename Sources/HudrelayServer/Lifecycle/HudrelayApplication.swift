@@ -31,12 +31,16 @@ public enum HudrelayApplication {
         workerOptions.publishing = publishing
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
+        let scorecards = ScorecardReader(
+            store: store, stages: options.stages, criteria: options.flaky, l2Since: options.l2Since)
         HealthController(
-            store: store, metrics: metrics, document: OpenAPIDocument.json(declaring: options.stages.ids)
+            store: store, metrics: metrics, document: OpenAPIDocument.json(declaring: options.stages.ids),
+            scorecards: scorecards
         ).addRoutes(to: router)
         // Every route below (and not-found) refuses NUL bytes, invalid UTF-8 and repeated parameters.
         router.add(middleware: RequestHygieneMiddleware())
-        WebController(store: store, criteria: options.flaky, stages: options.stages).addRoutes(to: router)
+        WebController(store: store, criteria: options.flaky, stages: options.stages, scorecards: scorecards)
+            .addRoutes(to: router)
         // The plain API routes are checked against the contract too, but for the upload: its query
         // is the job context, read through JobContext.fields, and its refusals are counted.
         let uploads = router.group("api/v1")
@@ -46,7 +50,7 @@ public enum HudrelayApplication {
         // The contract's JSON operations, generated from openapi.yaml.
         APIHandler(
             store: store, criteria: options.flaky, publishing: publishing, analyzed: analyzed, finished: finished,
-            stages: options.stages
+            stages: options.stages, l2Since: options.l2Since
         )
         .addRoutes(to: router)
         // Plain routes: the streamed upload and raw download, and the answers whose bytes are the point.

@@ -11,6 +11,8 @@ struct WebController<Context: RequestContext>: Sendable {
     let criteria: FlakyCriteria
     /// The declared rollout stages (`/stages`).
     let stages: StageCatalog
+    /// The stages' scorecards (`/health`).
+    let scorecards: ScorecardReader
     let page = WebPage()
 
     func addRoutes(to router: Router<Context>) {
@@ -18,6 +20,7 @@ struct WebController<Context: RequestContext>: Sendable {
         router.get("jobs/:id", use: job)
         router.get("flaky", use: flaky)
         router.get("stages", use: stagesPage)
+        router.get("health", use: health)
         router.get("failures", use: failures)
         router.get("tests/:id", use: test)
         router.get("hud/:owner/:repo/**", use: grid)

@@ -4,7 +4,7 @@ enum WebTemplates {
     /// (name, template).
     static let all: [(String, String)] = [
         ("layout", layout), ("job", job), ("stages", stages), ("overview", overview), ("flaky", flaky), ("test", test), ("grid", grid),
-        ("failures", failures),
+        ("failures", failures), ("health", health),
     ]
 
     static let layout = """
@@ -29,7 +29,7 @@ enum WebTemplates {
     code{font-size:13px;word-break:break-all}table.grid{width:auto}table.grid td{text-align:center}
     figure{margin:0 0 1em}svg{max-height:160px}h1 code{font-size:inherit}
     </style></head>
-    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/stages">Stages</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
+    <body><header><a class="brand" href="/">hudrelay</a><nav><a href="/">Overview</a> · <a href="/stages">Stages</a> · <a href="/health">Health</a> · <a href="/flaky">Flaky tests</a> · <a href="/failures">Failures</a> · <a href="/openapi.json">API</a></nav></header>
     <main>{{{body}}}</main>
     <script>
     document.querySelectorAll("table.sortable th").forEach(function (th, i) {
@@ -77,7 +77,7 @@ enum WebTemplates {
 
     static let stages = """
     <h1>Rollout stages: the last {{days}} days</h1>
-    <p>Scope: {{scope}}. Coverage is the share of the scope's in-scope tests (generic tests) that the stage executed; <a href="/api/v1/coverage?repo={{repo}}">JSON</a>.</p>
+    <p>Scope: {{scope}}. Coverage is the share of the scope's in-scope tests (generic tests) that the stage executed; <a href="/api/v1/coverage?repo={{repo}}">JSON</a>. <a href="/health">Health</a>: each stage's outages, cycle time and HUD's L3 gates.</p>
     <div class="cards">
     {{#stages}}<section class="card"><h2>{{name}}</h2>
     <p>{{description}}</p>
@@ -92,7 +92,7 @@ enum WebTemplates {
 
     static let overview = """
     <h1>Overview: the last {{days}} days</h1>
-    <p><a href="/stages">Rollout stages: coverage and cadence against their targets</a></p>
+    <p><a href="/stages">Rollout stages: coverage and cadence against their targets</a> · <a href="/health">Health: the quality criteria, outages and HUD's L3 gates per stage</a></p>
     <p class="{{overallCss}}"><span class="tag">{{overallSymbol}} {{overallWord}}</span> {{overallShare}} of executed tests were flaky ({{overallFlaky}} of {{overallExecuted}}); the target is under {{target}}.</p>
     {{{trendSVG}}}
     <div class="cards">

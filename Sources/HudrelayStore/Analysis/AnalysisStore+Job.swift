@@ -56,7 +56,7 @@ extension AnalysisStore {
         let flags = try await conn.query(
             """
             WITH old AS (SELECT infra_incident FROM jobs WHERE id = \(job))
-            UPDATE jobs SET executed_tests = x.executed, failed_tests = x.failed,
+            UPDATE jobs SET executed_tests = x.executed, failed_tests = x.failed, analyzed_at = now(),
                    infra_incident = x.executed >= \(settings.infraMinTests)
                                     AND x.failed > \(settings.infraShare) * x.executed
             FROM (SELECT count(*) FILTER (WHERE outcome <> 'skipped') AS executed,

@@ -44,6 +44,12 @@ public struct JobContext: Sendable, Hashable, Codable {
     public var pytorchSHA: String?
     /// The job's conclusion as CI gave it: success, failure, cancelled, timed_out or skipped.
     public var conclusion: String?
+    /// When CI queued the job (RFC 3339).
+    public var queuedAt: String?
+    /// When CI started the job (RFC 3339).
+    public var startedAt: String?
+    /// When CI finished the job (RFC 3339).
+    public var finishedAt: String?
     /// The dispatch's payload as Python's `json.dumps` writes it (keys in their order), echoed
     /// back in relay callbacks. Read from JSON by the server, not by `Codable`.
     public var payload: String? = nil
@@ -58,6 +64,9 @@ public struct JobContext: Sendable, Hashable, Codable {
         case eventType = "event_type"
         case architecture, runner, conclusion
         case pytorchSHA = "pytorch_sha"
+        case queuedAt = "queued_at"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
     }
 
     /// The conclusions a job may have (GitHub's, as the relay passes them on).
@@ -106,6 +115,12 @@ public struct JobContext: Sendable, Hashable, Codable {
             JobContextField(
                 key: .conclusion, kind: .choice(conclusions), required: false,
                 summary: "The job's conclusion: " + conclusions.joined(separator: ", ")),
+            JobContextField(
+                key: .queuedAt, kind: .timestamp, required: false, summary: "When CI queued the job (RFC 3339)"),
+            JobContextField(
+                key: .startedAt, kind: .timestamp, required: false, summary: "When CI started the job (RFC 3339)"),
+            JobContextField(
+                key: .finishedAt, kind: .timestamp, required: false, summary: "When CI finished the job (RFC 3339)"),
         ]
     }()
 
@@ -133,6 +148,9 @@ public struct JobContext: Sendable, Hashable, Codable {
             case .runner: runner
             case .pytorchSHA: pytorchSHA
             case .conclusion: conclusion
+            case .queuedAt: queuedAt
+            case .startedAt: startedAt
+            case .finishedAt: finishedAt
             }
         }
         set {
@@ -157,6 +175,9 @@ public struct JobContext: Sendable, Hashable, Codable {
             case .runner: runner = newValue
             case .pytorchSHA: pytorchSHA = newValue
             case .conclusion: conclusion = newValue
+            case .queuedAt: queuedAt = newValue
+            case .startedAt: startedAt = newValue
+            case .finishedAt: finishedAt = newValue
             }
         }
     }

@@ -13,6 +13,8 @@ public struct JobContextField: Sendable, Hashable {
         case number(ClosedRange<Int>)
         /// One of the given words.
         case choice([String])
+        /// A moment in RFC 3339 (`2026-12-01T08:30:00Z`, an offset or fractional seconds allowed).
+        case timestamp
 
         /// Whether values are whole numbers.
         public var isNumber: Bool {
@@ -46,6 +48,9 @@ public struct JobContextField: Sendable, Hashable {
         case .choice(let words):
             if words.contains(value) { return nil }
             return "\(name) must be one of \(words.joined(separator: ", ")), got '\(value.prefix(64))'"
+        case .timestamp:
+            if RFC3339.date(value) != nil { return nil }
+            return "\(name) must be an RFC 3339 date and time such as 2026-12-01T08:30:00Z, got '\(value.prefix(64))'"
         case .number(let range):
             guard let n = Self.wholeNumber(value), range.contains(n) else {
                 return

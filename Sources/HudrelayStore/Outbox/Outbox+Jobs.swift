@@ -11,11 +11,13 @@ extension Outbox {
             INSERT INTO jobs (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id,
                               branch, pr_number, stage, cluster, node, card_type, card_count,
                               delivery_id, event_type, dispatch_payload, architecture, runner, pytorch_sha,
-                              conclusion)
+                              conclusion, queued_at, started_at, ci_finished_at)
             VALUES (\(c.repo), \(c.sha), \(c.workflow ?? ""), \(c.runID ?? ""), \(c.attempt ?? 1),
                     \(c.job ?? ""), \(c.jobID ?? ""), \(c.branch), \(c.pr), \(c.stage), \(c.cluster),
                     \(c.node), \(c.cardType), \(c.cards), \(c.deliveryID), \(c.eventType), \(c.payload),
-                    \(c.architecture), \(c.runner), \(c.pytorchSHA), \(c.conclusion))
+                    \(c.architecture), \(c.runner), \(c.pytorchSHA), \(c.conclusion),
+                    \(c.queuedAt.flatMap(RFC3339.date)), \(c.startedAt.flatMap(RFC3339.date)),
+                    \(c.finishedAt.flatMap(RFC3339.date)))
             ON CONFLICT (repo, sha, workflow, run_id, run_attempt, job_name, external_job_id) DO UPDATE SET
                 branch = COALESCE(EXCLUDED.branch, jobs.branch),
                 pr_number = COALESCE(EXCLUDED.pr_number, jobs.pr_number),
@@ -30,7 +32,10 @@ extension Outbox {
                 architecture = COALESCE(EXCLUDED.architecture, jobs.architecture),
                 runner = COALESCE(EXCLUDED.runner, jobs.runner),
                 pytorch_sha = COALESCE(EXCLUDED.pytorch_sha, jobs.pytorch_sha),
-                conclusion = COALESCE(EXCLUDED.conclusion, jobs.conclusion)
+                conclusion = COALESCE(EXCLUDED.conclusion, jobs.conclusion),
+                queued_at = COALESCE(EXCLUDED.queued_at, jobs.queued_at),
+                started_at = COALESCE(EXCLUDED.started_at, jobs.started_at),
+                ci_finished_at = COALESCE(EXCLUDED.ci_finished_at, jobs.ci_finished_at)
             RETURNING id, delivery_id IS NOT NULL
             """, logger: logger)
         var jobID: Int64 = 0

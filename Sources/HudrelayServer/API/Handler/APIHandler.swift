@@ -25,6 +25,8 @@ struct APIHandler: APIProtocol {
     let finished: Wakeup
     /// The declared rollout stages.
     let stages: StageCatalog
+    /// The day the backend reached L2 on HUD (`scorecard.l2Since`).
+    let l2Since: Date?
 
     /// How the generated code writes JSON: compact, keys sorted, `/` unescaped.
     static let configuration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Cycle time percentiles of the commits dispatched in one week (weeks begin on Monday, UTC).
+public struct CycleWeek: Sendable, Hashable {
+    /// The week's Monday, `YYYY-MM-DD`.
+    public var week: String
+    /// Commits counted.
+    public var commits: Int
+    /// Median cycle, hours.
+    public var p50Hours: Double?
+    /// 90th percentile cycle, hours.
+    public var p90Hours: Double?
+    /// Median of each part, hours.
+    public var queueP50Hours: Double?
+    /// Median run, hours.
+    public var runP50Hours: Double?
+    /// Median ingest plus analysis, hours.
+    public var ingestP50Hours: Double?
+
+    /// The weeks of `cycles`, oldest first.
+    public static func weeks(_ cycles: [CommitCycle]) -> [CycleWeek] {
+        Dictionary(grouping: cycles) { monday(of: $0.dispatch) }
+            .map { week, c in
+                CycleWeek(
+                    week: week, commits: c.count, p50Hours: Percentile.of(c.map(\.hours), 0.5),
+                    p90Hours: Percentile.of(c.map(\.hours), 0.9),
+                    queueP50Hours: Percentile.of(c.map(\.queueHours), 0.5),
+                    runP50Hours: Percentile.of(c.map(\.runHours), 0.5),
+                    ingestP50Hours: Percentile.of(c.map(\.ingestHours), 0.5))
+            }
+            .sorted { $0.week < $1.week }
+    }
+
+    /// The Monday (UTC) of the week that holds `date`, `YYYY-MM-DD`.
+    public static func monday(of date: Date) -> String {
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        // 1970-01-01 was a Thursday: days since the Monday before it, modulo 7.
+        let weekday = ((days + 3) % 7 + 7) % 7
+        return day(Date(timeIntervalSince1970: Double(days - weekday) * 86_400))
+    }
+
+    /// `date` as `YYYY-MM-DD` in UTC.
+    public static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HudrelayFlaky
+import HudrelayScorecard
+import HudrelayStore
+import Hummingbird
+
+extension WebController {
+    /// `/health`: per declared stage, the seed's four criteria and HUD's six gates, each with a
+    /// symbol and a word, its outages and a 13-week trend (docs/scorecard.md).
+    @Sendable func health(_ request: Request, context: Context) async throws -> Response {
+        let form = request.formQuery
+        let days = FlakyQuery.value(form, "window").flatMap { FlakyCriteria.days($0) }.map { min($0, 90) } ?? 30
+        var asOf = Date()
+        if let day = FlakyQuery.value(form, "as_of"), !day.isEmpty {
+            guard let end = ScorecardReader.endOf(day: day) else {
+                throw Problem.badRequest("bad_as_of", "as_of is a day such as 2026-12-01, got '\(day.prefix(64))'")
+            }
+            asOf = min(asOf, end)
+        }
+        let repo = try await scorecards.repo(FlakyQuery.value(form, "repo"), stage: nil) ?? ""
+        var cards: [[String: Any]] = []
+        for stage in stages.stages {
+            let c = try await scorecards.scorecard(repo: repo, stage: stage, asOf: asOf, windowDays: days)
+            cards.append(HealthCard(c, stage: stage, flakyTarget: criteria.target).context)
+        }
+        let ctx: [String: Any] = [
+            "repo": repo.isEmpty ? "no jobs yet" : repo, "days": days, "stages": cards,
+            "asOf": RFC3339.string(asOf),
+        ]
+        return page.render("health", title: "Health", ctx)
+    }
+}
