@@ -15,7 +15,7 @@ public struct Hudrelay: AsyncParsableCommand {
         subcommands: [
             ParseCommand.self, ServeCommand.self, WorkCommand.self, MigrateCommand.self, TokenCommand.self,
             UploadCommand.self, AnalyzeCommand.self, FlakyCommand.self, DisabledTestsCommand.self, HudCommand.self,
-            PublishCommand.self, StagesCommand.self, ScopeCommand.self, CoverageCommand.self,
+            PublishCommand.self, StagesCommand.self, ScopeCommand.self, CoverageCommand.self, ScorecardCommand.self,
         ]
     )
 

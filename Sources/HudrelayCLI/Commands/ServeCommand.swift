@@ -56,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.publish = settings.publish
         options.analysis = settings.analysis
         options.stages = settings.stages
+        options.l2Since = settings.l2Since
         options.worker = WorkerLifecycleOptions.workerOptions(settings)
         if settings.workers > 0 && !lifecycle.inProcessWorkers {
             options.workerProcess = try WorkerLifecycleOptions.workerProcess(

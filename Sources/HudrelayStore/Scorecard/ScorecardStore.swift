@@ -11,7 +11,8 @@ public struct ScorecardStore: StorePart {
     /// The part of `store`.
     public init(store: Store) { self.store = store }
 
-    /// The jobs of `stage` in `repo` that hudrelay heard of from `since` to `until`, with their
+    /// The jobs of `stage` in `repo` that CI queued (or started; else hudrelay heard of them) from
+    /// `since` to `until`, hudrelay having heard of them since `since`, with their
     /// times: CI's (queued, started, finished) and hudrelay's (first report processed; last
     /// report processed and analyzed, once none is still queued or processing).
     public func jobs(repo: String, stage: Int, since: Date, until: Date) async throws -> [JobTiming] {
@@ -31,7 +32,8 @@ public struct ScorecardStore: StorePart {
                        bool_or(state = 'failed') AS failed
                 FROM uploads WHERE job_id = j.id
             ) u ON true
-            WHERE j.repo = \(repo) AND j.stage = \(stage) AND j.created_at >= \(since) AND j.created_at <= \(until)
+            WHERE j.repo = \(repo) AND j.stage = \(stage) AND j.created_at >= \(since)
+              AND coalesce(j.queued_at, j.started_at, j.created_at) BETWEEN \(since) AND \(until)
             ORDER BY j.id
             """, logger: logger)
         var jobs: [JobTiming] = []

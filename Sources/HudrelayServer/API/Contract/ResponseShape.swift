@@ -36,6 +36,10 @@ indirect enum ResponseShape: Sendable {
             self = .array(ResponseShape(items, schemas: schemas, depth: depth + 1))
             return
         }
+        if schema["properties"] == nil, let branches = schema["oneOf"] as? [[String: Any]], !branches.isEmpty {
+            self = Self.merged(branches.map { ResponseShape($0, schemas: schemas, depth: depth + 1) })
+            return
+        }
         guard let properties = schema["properties"] as? [String: Any] else {
             self = .leaf
             return
@@ -47,6 +51,24 @@ indirect enum ResponseShape: Sendable {
                     name: name, nullable: Self.allowsNull(Self.resolved(property, schemas: schemas)),
                     shape: ResponseShape(property, schemas: schemas, depth: depth + 1))
             })
+    }
+
+    /// One shape for the `oneOf` branches of an answer (a stage's scorecard, or every stage's):
+    /// a member present in the body takes the shape of the first branch that declares it, and a
+    /// missing one is filled with `null` only when every branch declares it nullable.
+    static func merged(_ branches: [ResponseShape]) -> ResponseShape {
+        let objects = branches.compactMap { b -> [Member]? in
+            if case .object(let m) = b { return m }
+            return nil
+        }
+        guard objects.count == branches.count, !objects.isEmpty else { return branches[0] }
+        var members: [Member] = []
+        for name in Set(objects.flatMap { $0.map(\.name) }).sorted() {
+            let declared = objects.compactMap { $0.first { $0.name == name } }
+            let nullable = declared.count == objects.count && declared.allSatisfy(\.nullable)
+            members.append(Member(name: name, nullable: nullable, shape: declared[0].shape))
+        }
+        return .object(members)
     }
 
     /// The schema a `$ref` names, or `schema` itself.
