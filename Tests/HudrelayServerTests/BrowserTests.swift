@@ -49,6 +49,7 @@ struct BrowserTests {
                     ("failures", "/failures?window=30d", ["RuntimeError: device lost"]),
                     ("hud", "/hud/torch-spyre/torch-spyre/main", ["test (spyre, 1)", "0123abcd"]),
                     ("stages", "/stages", ["Stage 1", "Stage 4", "meets target", "under target", "bbbbbbbbbbbb"]),
+                    ("health", "/health", ["Stage 1", "Stage 4", "L3 readiness", "days_at_l2", "no data"]),
                 ]
                 for page in pages {
                     let url = server.base + page.path

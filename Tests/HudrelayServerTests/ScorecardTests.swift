@@ -2,6 +2,7 @@ import Foundation
 import HudrelayScorecard
 import HudrelayServer
 import HudrelayStore
+import PostgresNIO
 import Testing
 
 /// Jobs uploaded over HTTP with chosen CI times and conclusions (a nightly stage with an incident,
@@ -148,6 +149,18 @@ struct ScorecardTests {
                 #expect(try await server.request(.GET, "/").body.contains(#"href="/health""#))
                 #expect(try await server.request(.GET, "/stages").body.contains(#"href="/health""#))
 
+                // README's picture of the page (HUDRELAY_UPDATE_SCREENSHOTS=1, as BrowserTests).
+                if ProcessInfo.processInfo.environment["HUDRELAY_UPDATE_SCREENSHOTS"] == "1",
+                    let chromium = BrowserTests.chromium
+                {
+                    let png = TestDatabase.repoRoot.appendingPathComponent("docs/screenshots/health.png")
+                    _ = try await CLIRun.run(
+                        BrowserTests.flags + [
+                            "--window-size=1280,1900", "--screenshot=\(png.path)",
+                            server.base + "/health?as_of=\(Self.asOfDay)",
+                        ], executable: chromium)
+                }
+
                 // The gauge: stage 1's no-runs outage is open now.
                 let metrics = try await server.request(.GET, "/metrics").body
                 let line = metrics.split(separator: "\n").first {
@@ -156,6 +169,32 @@ struct ScorecardTests {
                 let age = line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? -1
                 #expect(age >= 46, "\(line ?? "no gauge")")
             }
+            // Grafana's L3 panel, its window ending at as_of, gives the API's gate figures.
+            let board = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: GrafanaTests.dir.appendingPathComponent("hudrelay-scorecard.json")))
+                    as? [String: Any])
+            let panel = try #require(GrafanaTests.panels(board).first { ($0["title"] as? String ?? "").hasPrefix("L3 gates") })
+            let raw = try #require((panel["targets"] as? [[String: Any]])?.first?["rawSql"] as? String)
+            let sql = GrafanaTests.expand(
+                raw.replacingOccurrences(of: "$__timeTo()", with: "'\(RFC3339.string(Self.asOf))'"),
+                variables: ["stage": "'4'"])
+            let rows = try await store.client.query(
+                PostgresQuery(unsafeSQL: "SELECT stage, e2e_p50_hours, overrun_rate, avg_queue_minutes, timeout_rate, job_pass_rate, jobs FROM (\(sql)) t"),
+                logger: TestDatabase.logger)
+            var seen: [(String, Double, Double, Double, Double, Double, Int64)] = []
+            for try await r in rows.decode((String, Double, Double, Double, Double, Double, Int64).self) { seen.append(r) }
+            #expect(seen.count == 1)
+            if let r = seen.first {
+                #expect(r.0 == "4" && abs(r.1 - 70.0 / 60) < 1e-9 && r.2 == 0 && abs(r.3 - 10) < 1e-9)
+                #expect(r.4 == 0.1 && r.5 == 0.8 && r.6 == 10)
+            }
+            // The alert fires at 48 hours of the gauge, a day before the 3-day deadline.
+            let alerts = try String(
+                contentsOf: TestDatabase.repoRoot.appendingPathComponent("deploy/prometheus/hudrelay-alerts.yaml"),
+                encoding: .utf8)
+            #expect(alerts.contains("expr: max by (repo, stage) (hudrelay_outage_open_hours) >= 48"))
+
             // The CLI gives the API's figures.
             let cli = try await CLIRun.run([
                 "scorecard", "--database-url", url.description, "--stage", "1", "--as-of", Self.asOfDay,
