@@ -28,6 +28,8 @@ public struct Scorecard: Sendable, Hashable {
     public var demotion: [Gate]
     /// Thirteen weeks of trend.
     public var trend: [TrendWeek]
+    /// Runs that counted (green or not) in the 91 days read.
+    public var runs: Int
 
     /// How far back a scorecard reads: the longest window (90 days) and a day before it, so an
     /// outage open when it began is seen.
@@ -45,6 +47,7 @@ public struct Scorecard: Sendable, Hashable {
         self.publishedShare = publishedShare
         let runs = RunHealth.runs(jobs, asOf: asOf)
         let all = OutageFinder(runsPerDay: runsPerDay).outages(runs, asOf: asOf)
+        self.runs = runs.filter { $0.verdict != .pending && $0.verdict != .neutral }.count
         let ninety = asOf.addingTimeInterval(-90 * 86_400)
         outages = all.filter { ($0.end ?? asOf) > ninety }
         recovery = [30, 90].map { RecoveryFigures(all, days: $0, asOf: asOf) }

@@ -153,11 +153,11 @@ struct ScorecardTests {
                 if ProcessInfo.processInfo.environment["HUDRELAY_UPDATE_SCREENSHOTS"] == "1",
                     let chromium = BrowserTests.chromium
                 {
-                    let png = TestDatabase.repoRoot.appendingPathComponent("docs/screenshots/health.png")
+                    let png = TestDatabase.repoRoot.appendingPathComponent("docs/screenshots/scorecard.png")
                     _ = try await CLIRun.run(
                         BrowserTests.flags + [
-                            "--window-size=1280,1900", "--screenshot=\(png.path)",
-                            server.base + "/health?as_of=\(Self.asOfDay)",
+                            "--window-size=1280,1500", "--screenshot=\(png.path)",
+                            server.base + "/health?stage=1&as_of=\(Self.asOfDay)",
                         ], executable: chromium)
                 }
 
@@ -174,16 +174,22 @@ struct ScorecardTests {
                 try JSONSerialization.jsonObject(
                     with: Data(contentsOf: GrafanaTests.dir.appendingPathComponent("hudrelay-scorecard.json")))
                     as? [String: Any])
-            let panel = try #require(GrafanaTests.panels(board).first { ($0["title"] as? String ?? "").hasPrefix("L3 gates") })
+            let panel = try #require(
+                GrafanaTests.panels(board).first { ($0["title"] as? String ?? "").hasPrefix("L3 gates") })
             let raw = try #require((panel["targets"] as? [[String: Any]])?.first?["rawSql"] as? String)
             let sql = GrafanaTests.expand(
                 raw.replacingOccurrences(of: "$__timeTo()", with: "'\(RFC3339.string(Self.asOf))'"),
                 variables: ["stage": "'4'"])
             let rows = try await store.client.query(
-                PostgresQuery(unsafeSQL: "SELECT stage, e2e_p50_hours, overrun_rate, avg_queue_minutes, timeout_rate, job_pass_rate, jobs FROM (\(sql)) t"),
+                PostgresQuery(
+                    unsafeSQL:
+                        "SELECT stage, e2e_p50_hours, overrun_rate, avg_queue_minutes, timeout_rate, job_pass_rate, jobs FROM (\(sql)) t"
+                ),
                 logger: TestDatabase.logger)
             var seen: [(String, Double, Double, Double, Double, Double, Int64)] = []
-            for try await r in rows.decode((String, Double, Double, Double, Double, Double, Int64).self) { seen.append(r) }
+            for try await r in rows.decode((String, Double, Double, Double, Double, Double, Int64).self) {
+                seen.append(r)
+            }
             #expect(seen.count == 1)
             if let r = seen.first {
                 #expect(r.0 == "4" && abs(r.1 - 70.0 / 60) < 1e-9 && r.2 == 0 && abs(r.3 - 10) < 1e-9)

@@ -24,7 +24,7 @@ struct HealthCard {
                 c.flakyShare.map { $0 < flakyTarget }, good: "under target", bad: "over target"),
             Self.row(
                 "Outage recovery (worst; open \(hours(c.openOutageHours)))", hours(worst), "within 72 h",
-                worst.map { $0 <= RecoveryFigures.deadlineHours } ?? (r.ended == 0 ? true : nil),
+                worst.map { $0 <= RecoveryFigures.deadlineHours } ?? (c.runs > 0 ? true : nil),
                 good: c.openOutageHours == nil ? "recovered" : "open, within 3 days", bad: "over 3 days"),
             Self.row(
                 "Cycle time p50 / p90 (\(c.cycles.count) commits)",
@@ -60,7 +60,8 @@ struct HealthCard {
         }
         context = [
             "stage": stage.id, "name": stage.name, "cadence": stage.cadence.description, "criteria": criteria,
-            "gates": gates, "l3pass": c.promotion.allSatisfy(\.pass), "outages": outages, "trend": trend,
+            "gates": gates, "l3pass": c.promotion.allSatisfy(\.pass), "outages": outages,
+            "hasOutages": !outages.isEmpty, "trend": trend,
             "trendSVG": Self.trendSVG(c.trend),
         ]
     }

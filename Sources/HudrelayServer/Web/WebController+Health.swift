@@ -19,7 +19,14 @@ extension WebController {
         }
         let repo = try await scorecards.repo(FlakyQuery.value(form, "repo"), stage: nil) ?? ""
         var cards: [[String: Any]] = []
-        for stage in stages.stages {
+        var chosen = stages.stages
+        if let id = FlakyQuery.value(form, "stage"), !id.isEmpty {
+            guard let n = Int(id), let stage = stages.stage(n) else {
+                throw Problem.notFound("stage \(id.prefix(16)) is not declared")
+            }
+            chosen = [stage]
+        }
+        for stage in chosen {
             let c = try await scorecards.scorecard(repo: repo, stage: stage, asOf: asOf, windowDays: days)
             cards.append(HealthCard(c, stage: stage, flakyTarget: criteria.target).context)
         }

@@ -14,9 +14,9 @@ extension WebTemplates {
     </tbody></table>
     <h3>Outages (90 days)</h3>
     {{^outages}}<p class="ok">✓ none</p>{{/outages}}
-    {{#outages.0}}<table><thead><tr><th>Start</th><th>End</th><th class="n">Hours</th><th>Cause</th><th>Jobs</th></tr></thead><tbody>{{/outages.0}}
+    {{#hasOutages}}<table><thead><tr><th>Start</th><th>End</th><th class="n">Hours</th><th>Cause</th><th>Jobs</th></tr></thead><tbody>{{/hasOutages}}
     {{#outages}}<tr><td>{{start}}</td><td class="{{css}}">{{end}}</td><td class="n">{{hours}}</td><td>{{cause}}</td><td>{{#jobs}}<a href="/jobs/{{.}}">{{.}}</a> {{/jobs}}</td></tr>{{/outages}}
-    {{#outages.0}}</tbody></table>{{/outages.0}}
+    {{#hasOutages}}</tbody></table>{{/hasOutages}}
     <h3>Trend (13 weeks)</h3>
     {{{trendSVG}}}
     <table><thead><tr><th>Week of</th><th class="n">Outage hours</th><th class="n">Job pass rate</th><th class="n">Cycle p50</th></tr></thead><tbody>
