@@ -134,5 +134,14 @@ import Testing
         #expect(CycleWeek.monday(of: f.date(from: "2026-11-30T23:00:00Z")!) == "2026-11-30")
         #expect(CycleWeek.monday(of: f.date(from: "2026-11-29T23:00:00Z")!) == "2026-11-23")
         #expect(CycleWeek.monday(of: f.date(from: "1970-01-01T00:00:00Z")!) == "1969-12-29")
+        // Days agree with Foundation's calendar from 1901 to 2199, leap days included.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for n in stride(from: -25_000, through: 84_000, by: 97) {
+            let date = Date(timeIntervalSince1970: Double(n) * 86_400 + 3600)
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            #expect(CycleWeek.day(date) == String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))
+        }
+        #expect(CycleWeek.day(f.date(from: "2028-02-29T12:00:00Z")!) == "2028-02-29")
     }
 }
