@@ -294,6 +294,30 @@ public enum OpenAPIDocument {
        "null"
       ]
      },
+     "queued_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI queued the job"
+     },
+     "started_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI started the job"
+     },
+     "finished_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time",
+      "description": "When CI finished the job"
+     },
      "created_at": {
       "type": "string",
       "format": "date-time"

@@ -129,6 +129,14 @@ struct ScorecardTests {
                 // Jobs 1–7 ended in the last 7 days (job 7 ended 6 d 22 h 50 min before as_of).
                 #expect(demotion.first { $0["name"] as? String == "timeout_rate" }?["counted"] as? Int == 7)
 
+                // The job shows its CI times, in the API and on its page.
+                let jobs = TestServer.json(try await server.request(.GET, "/api/v1/jobs?stage=4&limit=1").body)
+                let newest = (jobs["items"] as? [[String: Any]])?.first ?? [:]
+                let started = try #require(newest["started_at"] as? String)
+                #expect(newest["queued_at"] is String && newest["finished_at"] is String)
+                let jobPage = try await server.request(.GET, "/jobs/\(newest["id"] as? Int ?? 0)").body
+                #expect(jobPage.contains("started \(started)"), "\(started)")
+
                 // Every stage at once; bad parameters are 4xx naming what is wrong.
                 let all = TestServer.json(
                     try await server.request(.GET, "/api/v1/scorecard?as_of=\(Self.asOfDay)").body)

@@ -50,6 +50,10 @@ struct WebController<Context: RequestContext>: Sendable {
         ]
         for k in ["tests", "passed", "failed", "errors", "skipped", "flaky", "reruns"] { ctx[k] = c[k] ?? 0 }
         if let b = job.branch { ctx["branch"] = b }
+        let times = [("queued", job.queuedAt), ("started", job.startedAt), ("finished", job.finishedAt)]
+            .compactMap { name, at in at.map { "\(name) \(ISO8601DateFormatter().string(from: $0))" } }
+        if !times.isEmpty { ctx["ciTimes"] = times.joined(separator: " · ") }
+        if let c = job.conclusion { ctx["conclusion"] = WebPage.status(c) }
         if let pr = job.pr { ctx["pr"] = pr }
         ctx["failures"] = failures.map { r -> [String: Any] in
             [

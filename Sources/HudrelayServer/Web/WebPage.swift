@@ -31,8 +31,8 @@ struct WebPage: Sendable {
     static func status(_ outcome: String) -> [String: String] {
         switch outcome {
         case "passed", "success", "xfailed": return ["symbol": "✓", "word": outcome, "css": "ok"]
-        case "failed", "failure", "error": return ["symbol": "✗", "word": outcome, "css": "bad"]
-        case "skipped": return ["symbol": "○", "word": outcome, "css": "skip"]
+        case "failed", "failure", "error", "timed_out": return ["symbol": "✗", "word": outcome, "css": "bad"]
+        case "skipped", "cancelled": return ["symbol": "○", "word": outcome, "css": "skip"]
         case "flaky": return ["symbol": "↻", "word": outcome, "css": "warn"]
         case "running", "queued", "processing": return ["symbol": "…", "word": outcome, "css": "skip"]
         default: return ["symbol": "?", "word": outcome, "css": "skip"]

@@ -60,6 +60,7 @@ enum WebTemplates {
     <dt>Workflow</dt><dd>{{workflow}} · run {{runID}} · attempt {{attempt}}{{#jobID}} · job id {{jobID}}{{/jobID}}</dd>
     <dt>Stage</dt><dd>{{stage}}</dd>
     <dt>Hardware</dt><dd>{{cluster}} · node {{node}} · {{cards}} × {{cardType}}</dd>
+    {{#ciTimes}}<dt>In CI</dt><dd>{{ciTimes}}{{#conclusion}} · <span class="{{css}}">{{symbol}} {{word}}</span>{{/conclusion}}</dd>{{/ciTimes}}
     <dt>Received</dt><dd>{{created}}</dd>
     </dl>
     <h2>Failures ({{failureCount}})</h2>

@@ -12,6 +12,8 @@ public struct JobRecord: Sendable, Hashable {
     public var cards: Int?
     /// Where and how it ran: architecture, runner pool, PyTorch commit, conclusion.
     public var architecture: String? = nil, runner: String? = nil, pytorchSHA: String? = nil, conclusion: String? = nil
+    /// When CI queued, started and finished it (as its uploads said).
+    public var queuedAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil
     /// When it was first seen.
     public var createdAt: Date
     /// The merged counts over all its done uploads.

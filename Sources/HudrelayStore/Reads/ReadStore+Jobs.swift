@@ -29,21 +29,21 @@ extension ReadStore {
             """
             SELECT id, repo, sha, workflow, run_id, run_attempt, job_name, external_job_id, branch, pr_number,
                    stage::int, cluster, node, card_type, card_count, created_at, architecture, runner, pytorch_sha,
-                   conclusion
+                   conclusion, queued_at, started_at, ci_finished_at
             FROM jobs WHERE id = ANY(\(ids))
             """, logger: logger)
         var jobs: [Int64: JobRecord] = [:]
         for try await r in rows.decode(
             (
                 Int64, String, String, String, String, Int, String, String, String?, Int?, Int?, String?, String?,
-                String?, Int?, Date, String?, String?, String?, String?
+                String?, Int?, Date, String?, String?, String?, String?, Date?, Date?, Date?
             ).self)
         {
             jobs[r.0] = JobRecord(
                 id: r.0, repo: r.1, sha: r.2, workflow: r.3, runID: r.4, attempt: r.5, job: r.6, jobID: r.7,
                 branch: r.8, pr: r.9, stage: r.10, cluster: r.11, node: r.12, cardType: r.13, cards: r.14,
-                architecture: r.16, runner: r.17, pytorchSHA: r.18, conclusion: r.19, createdAt: r.15, counts: [:],
-                uploads: [:])
+                architecture: r.16, runner: r.17, pytorchSHA: r.18, conclusion: r.19, queuedAt: r.20,
+                startedAt: r.21, finishedAt: r.22, createdAt: r.15, counts: [:], uploads: [:])
         }
         let states = try await client.query(
             """

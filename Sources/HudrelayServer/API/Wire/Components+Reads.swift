@@ -9,7 +9,8 @@ extension Components.Schemas.Job {
             id: Int(r.id), repo: r.repo, sha: r.sha, workflow: r.workflow, runId: r.runID, attempt: r.attempt,
             job: r.job, jobId: r.jobID, branch: r.branch, pr: r.pr, stage: r.stage, cluster: r.cluster, node: r.node,
             cardType: r.cardType, cards: r.cards, architecture: r.architecture, runner: r.runner,
-            pytorchSha: r.pytorchSHA, conclusion: r.conclusion, createdAt: r.createdAt,
+            pytorchSha: r.pytorchSHA, conclusion: r.conclusion, queuedAt: r.queuedAt, startedAt: r.startedAt,
+            finishedAt: r.finishedAt, createdAt: r.createdAt,
             counts: .init(additionalProperties: r.counts), uploads: .init(additionalProperties: r.uploads))
     }
 }
