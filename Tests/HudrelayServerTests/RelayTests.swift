@@ -187,6 +187,11 @@ struct RelayTests {
                     let completed = try await CLIRun.run(
                         report1 + ["--status", "completed"] + context, environment: oidc)
                     #expect(completed.status == 0, "\(completed.stderr)")
+                    // The two callbacks stamped the job's CI start and finish (the scorecard's times).
+                    let stamped = try await TestDatabase.scalar(
+                        store,
+                        "SELECT count(*) FROM jobs WHERE started_at IS NOT NULL AND ci_finished_at >= started_at")
+                    #expect(stamped == 1)
                     try #require(relay.accepted.count == 2, "\(relay.refused)")
                     let body = try Self.object(relay.accepted[1])
                     guard case .dict(let w)? = body["workflow"], case .dict(let results)? = w["test_results"] else {

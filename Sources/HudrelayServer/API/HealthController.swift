@@ -11,6 +11,11 @@ struct HealthController<Context: RequestContext>: Sendable {
     let document: String
     /// The stages' scorecards (the open outage gauge).
     let scorecards: ScorecardReader
+    /// The open outages as last computed, and when: a scrape within ``outageGaugeMaxAge`` of it
+    /// reads them again instead of every stage's 91 days of jobs.
+    let outageGauge = Locked<(at: ContinuousClock.Instant, values: [OpenOutage])?>(nil)
+    /// How old the outage gauge may be.
+    static var outageGaugeMaxAge: Duration { .seconds(60) }
 
     func addRoutes(to router: Router<Context>) {
         router.get("healthz", use: healthz)
@@ -73,7 +78,7 @@ struct HealthController<Context: RequestContext>: Sendable {
                 &text, "hudrelay_flaky_share", "Share of executed tests that were flaky in the last 14 days", "\(value)"
             )
         }
-        if let open = try? await scorecards.openOutages() {
+        if let open = await openOutages() {
             text += "# HELP hudrelay_outage_open_hours Age of the stage's open outage in hours, 0 when none is open\n"
             text += "# TYPE hudrelay_outage_open_hours gauge\n"
             for o in open {
@@ -88,6 +93,15 @@ struct HealthController<Context: RequestContext>: Sendable {
     /// Appends one gauge, with its help and type lines, in the text exposition format.
     static func gauge(_ text: inout String, _ name: String, _ help: String, _ value: String) {
         text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
+    }
+
+    /// Every stage's open outage, computed at most once a minute.
+    func openOutages() async -> [OpenOutage]? {
+        let now = ContinuousClock.now
+        if let cached = outageGauge.value, now - cached.at < Self.outageGaugeMaxAge { return cached.values }
+        guard let values = try? await scorecards.openOutages() else { return nil }
+        outageGauge.set((now, values))
+        return values
     }
 
     /// `value` escaped as a label value of the text exposition format.

@@ -50,15 +50,15 @@ public struct ScorecardReader: Sendable {
 
     /// Every declared stage's open outage age in hours (0 when none is open) per repository with
     /// jobs of the stage in the last 91 days: the `hudrelay_outage_open_hours` gauge.
-    public func openOutages(asOf: Date = Date()) async throws -> [(repo: String, stage: Int, hours: Double)] {
+    public func openOutages(asOf: Date = Date()) async throws -> [OpenOutage] {
         let since = asOf.addingTimeInterval(-Double(Scorecard.historyDays) * 86_400)
-        var out: [(repo: String, stage: Int, hours: Double)] = []
+        var out: [OpenOutage] = []
         for (repo, id) in try await store.scorecard.stagesWithJobs(since: since) {
             guard let stage = stages.stage(id) else { continue }
             let jobs = try await store.scorecard.jobs(repo: repo, stage: id, since: since, until: asOf)
             let outages = OutageFinder(runsPerDay: stage.cadence.expectedPerDay)
                 .outages(RunHealth.runs(jobs, asOf: asOf), asOf: asOf)
-            out.append((repo, id, outages.last(where: \.isOpen)?.hours(asOf: asOf) ?? 0))
+            out.append(OpenOutage(repo: repo, stage: id, hours: outages.last(where: \.isOpen)?.hours(asOf: asOf) ?? 0))
         }
         return out
     }

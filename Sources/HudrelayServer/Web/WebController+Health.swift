@@ -9,7 +9,13 @@ extension WebController {
     /// symbol and a word, its outages and a 13-week trend (docs/scorecard.md).
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {
         let form = request.formQuery
-        let days = FlakyQuery.value(form, "window").flatMap { FlakyCriteria.days($0) }.map { min($0, 90) } ?? 30
+        var days = 30
+        if let window = FlakyQuery.value(form, "window"), !window.isEmpty {
+            guard let d = FlakyCriteria.days(window), d <= 90 else {
+                throw Problem.badRequest("bad_window", "window is up to 90d or 12w, got '\(window.prefix(64))'")
+            }
+            days = d
+        }
         var asOf = Date()
         if let day = FlakyQuery.value(form, "as_of"), !day.isEmpty {
             guard let end = ScorecardReader.endOf(day: day) else {
