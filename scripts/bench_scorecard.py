@@ -25,6 +25,7 @@ def main():
     ap.add_argument("--commits", type=int, default=60, help="stage-4 PR commits a day")
     ap.add_argument("--jobs-per-commit", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--keep", action="store_true", help="keep the database")
     a = ap.parse_args()
     db = "benchscorecard_" + uuid.uuid4().hex[:8]
     psql(a.base_url, f"CREATE DATABASE {db}")
@@ -103,7 +104,10 @@ def main():
         if server:
             server.terminate()
             server.wait(timeout=60)
-        psql(a.base_url, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        if a.keep:
+            print(f"kept: {url}")
+        else:
+            psql(a.base_url, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
 
 
 if __name__ == "__main__":

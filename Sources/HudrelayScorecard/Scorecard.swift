@@ -51,7 +51,7 @@ public struct Scorecard: Sendable, Hashable {
         let ninety = asOf.addingTimeInterval(-90 * 86_400)
         outages = all.filter { ($0.end ?? asOf) > ninety }
         recovery = [30, 90].map { RecoveryFigures(all, days: $0, asOf: asOf) }
-        let seen = jobs.filter { $0.begin <= asOf }
+        let seen = jobs.allSatisfy { $0.begin <= asOf } ? jobs : jobs.filter { $0.begin <= asOf }
         let allCycles = CommitCycle.cycles(seen).filter { $0.dispatch > ninety }
         let from = asOf.addingTimeInterval(-Double(windowDays) * 86_400)
         cycles = allCycles.filter { $0.dispatch > from }
@@ -84,16 +84,18 @@ public struct Scorecard: Sendable, Hashable {
                 let b = min(o.end ?? asOf, end)
                 if b > a { down += b.timeIntervalSince(a) / 3600 }
             }
-            let week = jobs.filter { j in
-                guard j.isPRPath, let c = j.effectiveConclusion, c != "skipped" else { return false }
+            var (completed, passed) = (0, 0)
+            for j in jobs where j.isPRPath {
+                guard let c = j.effectiveConclusion, c != "skipped" else { continue }
                 let e = j.end ?? j.begin
-                return e >= start && e < end
+                guard e >= start && e < end else { continue }
+                completed += 1
+                if c == "success" { passed += 1 }
             }
-            let passed = week.filter { $0.effectiveConclusion == "success" }.count
             let key = CycleWeek.day(start)
             return TrendWeek(
                 week: key, outageHours: down,
-                jobPassRate: week.isEmpty ? nil : Double(passed) / Double(week.count),
+                jobPassRate: completed == 0 ? nil : Double(passed) / Double(completed),
                 cycleP50Hours: cycleByWeek[key] ?? nil)
         }
     }
