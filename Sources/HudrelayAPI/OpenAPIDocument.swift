@@ -1925,7 +1925,7 @@ public enum OpenAPIDocument {
        "null"
       ],
       "format": "date",
-      "description": "The day the backend reached L2 (scorecard.l2Since)"
+      "description": "The day the backend reached L2 (scorecard.l2.since)"
      },
      "pass": {
       "type": "boolean",

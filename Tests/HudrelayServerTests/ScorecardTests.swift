@@ -217,6 +217,18 @@ struct ScorecardTests {
                 "scorecard", "--database-url", url.description, "--stage", "4", "--as-of", Self.asOfDay,
             ])
             #expect(table.stdout.contains("4\tgate\ttimeout_rate\t0.100\t< 0.01\tfail"), "\(table.stdout)")
+            // The L2 date from the flag, and a bad one from the environment named in one line.
+            let l2 = try await CLIRun.run([
+                "scorecard", "--database-url", url.description, "--stage", "4", "--as-of", Self.asOfDay,
+                "--l2-since", CycleWeek.day(Self.asOf.addingTimeInterval(-10 * 86_400)), "--format", "json",
+            ])
+            let l2Gates = ((TestServer.json(l2.stdout)["l3"] as? [String: Any])?["gates"] as? [[String: Any]]) ?? []
+            #expect(l2Gates.first { $0["name"] as? String == "days_at_l2" }?["value"] as? Double == 10)
+            let badL2 = try await CLIRun.run(
+                ["scorecard", "--database-url", url.description],
+                environment: ["HUDRELAY_SCORECARD_L2_SINCE": "2026-13-01"])
+            #expect(badL2.status != 0 && badL2.stderr.contains("HUDRELAY_SCORECARD_L2_SINCE"), "\(badL2.stderr)")
+            #expect(badL2.stderr.split(separator: "\n").count == 1, "one line: \(badL2.stderr)")
             let wrong = try await CLIRun.run(["scorecard", "--database-url", url.description, "--as-of", "tomorrow"])
             #expect(wrong.status != 0 && wrong.stderr.contains("--as-of"))
         }

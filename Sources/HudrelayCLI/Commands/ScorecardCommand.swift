@@ -14,7 +14,7 @@ struct ScorecardCommand: AsyncParsableCommand {
         abstract: "The quality criteria, outages, cycle time and HUD's L3 gates per stage.",
         discussion: """
             Reads the database (--database-url, or the embedded one). The day the backend reached L2 \
-            comes from --l2-since, $HUDRELAY_SCORECARD_L2_SINCE or scorecard.l2Since in the file.
+            comes from --l2-since, $HUDRELAY_SCORECARD_L2_SINCE or scorecard.l2.since in the file.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -43,10 +43,10 @@ struct ScorecardCommand: AsyncParsableCommand {
 
     func run() async throws {
         var flags: [String: String] = [:]
-        flags["scorecard.l2Since"] = l2Since
+        flags["scorecard.l2.since"] = l2Since
         flags["stages.file"] = stagesFile ?? ProcessInfo.processInfo.environment["HUDRELAY_STAGES_FILE"]
         let settings = try await database.settings(
-            flags, flagNames: ["scorecard.l2Since": "--l2-since", "stages.file": "--stages-file"])
+            flags, flagNames: ["scorecard.l2.since": "--l2-since", "stages.file": "--stages-file"])
         var chosen = settings.stages.stages
         if let stage {
             guard let s = settings.stages.stage(stage) else {

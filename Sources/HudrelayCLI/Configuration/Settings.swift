@@ -40,7 +40,7 @@ struct Settings: Sendable {
     var stages = StageCatalog.seed
     /// The publisher's settings (`s3.*`, `hud.*`, `relay.*`, …; docs/hud.md).
     var publish = PublishOptions()
-    /// `scorecard.l2Since`: the day (`YYYY-MM-DD`) the backend reached L2 on PyTorch HUD, from
+    /// `scorecard.l2.since`: the day (`YYYY-MM-DD`) the backend reached L2 on PyTorch HUD, from
     /// which the scorecard's `days_at_l2` gate counts (docs/scorecard.md).
     var l2Since: Date?
 
@@ -72,10 +72,10 @@ struct Settings: Sendable {
                 .filter { !$0.isEmpty }
         }
         publish = try Self.publishOptions(source)
-        if let day = source.text("scorecard.l2Since") {
+        if let day = source.text("scorecard.l2.since") {
             guard let start = ScorecardReader.endOf(day: day)?.addingTimeInterval(-86_400) else {
                 throw SettingsError(
-                    "\(source.name("scorecard.l2Since")) must be a day such as 2026-10-01, got '\(day)'")
+                    "\(source.name("scorecard.l2.since")) must be a day such as 2026-10-01, got '\(day)'")
             }
             l2Since = start
         }

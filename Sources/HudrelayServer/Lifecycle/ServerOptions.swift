@@ -29,7 +29,7 @@ public struct ServerOptions: Sendable {
     public var publish = PublishOptions()
     /// The declared rollout stages (`stages.file`; the seed's table by default).
     public var stages = StageCatalog.seed
-    /// The day the backend reached L2 on PyTorch HUD (`scorecard.l2Since`): the scorecard's
+    /// The day the backend reached L2 on PyTorch HUD (`scorecard.l2.since`): the scorecard's
     /// `days_at_l2` gate counts from it.
     public var l2Since: Date?
 

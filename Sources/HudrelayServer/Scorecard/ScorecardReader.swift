@@ -13,7 +13,7 @@ public struct ScorecardReader: Sendable {
     public let stages: StageCatalog
     /// The flaky rule (the flaky share criterion).
     public let criteria: FlakyCriteria
-    /// The day the backend reached L2 on HUD (`scorecard.l2Since`), for `days_at_l2`.
+    /// The day the backend reached L2 on HUD (`scorecard.l2.since`), for `days_at_l2`.
     public let l2Since: Date?
 
     /// A reader.

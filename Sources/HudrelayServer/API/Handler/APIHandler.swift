@@ -25,7 +25,7 @@ struct APIHandler: APIProtocol {
     let finished: Wakeup
     /// The declared rollout stages.
     let stages: StageCatalog
-    /// The day the backend reached L2 on HUD (`scorecard.l2Since`).
+    /// The day the backend reached L2 on HUD (`scorecard.l2.since`).
     let l2Since: Date?
 
     /// How the generated code writes JSON: compact, keys sorted, `/` unescaped.
