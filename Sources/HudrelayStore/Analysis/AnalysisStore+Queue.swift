@@ -65,8 +65,13 @@ extension AnalysisStore {
                 }
             }
         } catch {
-            // Release the claim: the whole job is analyzed on the next attempt.
-            try? await queueAnalysis(jobID: job)
+            // Release the claim: the whole job is analyzed on the next attempt. The database may
+            // be restarting (what failed the analysis): try for a few seconds, or the claim holds
+            // the job back until it expires (``analysisClaimSeconds``).
+            for _ in 0..<20 {
+                if (try? await queueAnalysis(jobID: job)) != nil || Task.isCancelled { break }
+                try? await Task.sleep(for: .milliseconds(500))
+            }
             throw error
         }
         return job
