@@ -32,11 +32,14 @@ public struct CycleWeek: Sendable, Hashable {
     }
 
     /// The Monday (UTC) of the week that holds `date`, `YYYY-MM-DD`.
-    public static func monday(of date: Date) -> String {
+    public static func monday(of date: Date) -> String { day(mondayStart(of: date)) }
+
+    /// The start (00:00 UTC) of the Monday of the week that holds `date`.
+    public static func mondayStart(of date: Date) -> Date {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         // 1970-01-01 was a Thursday: days since the Monday before it, modulo 7.
         let weekday = ((days + 3) % 7 + 7) % 7
-        return day(Date(timeIntervalSince1970: Double(days - weekday) * 86_400))
+        return Date(timeIntervalSince1970: Double(days - weekday) * 86_400)
     }
 
     /// `date` as `YYYY-MM-DD` in UTC (the proleptic Gregorian calendar, from days since 1970).

@@ -73,8 +73,7 @@ public struct Scorecard: Sendable, Hashable {
     /// Thirteen weeks up to `asOf`, oldest first.
     static func trend(_ jobs: [JobTiming], outages: [Outage], cycles: [CycleWeek], asOf: Date) -> [TrendWeek] {
         let cycleByWeek = Dictionary(uniqueKeysWithValues: cycles.map { ($0.week, $0.p50Hours) })
-        let thisMonday = CycleWeek.monday(of: asOf)
-        let mondayDate = ISO8601DateFormatter().date(from: thisMonday + "T00:00:00Z") ?? asOf
+        let mondayDate = CycleWeek.mondayStart(of: asOf)
         return (0..<13).reversed().map { back in
             let start = mondayDate.addingTimeInterval(-Double(back) * 7 * 86_400)
             let end = min(asOf, start.addingTimeInterval(7 * 86_400))

@@ -55,7 +55,7 @@ struct ScorecardCommand: AsyncParsableCommand {
             }
             chosen = [s]
         }
-        let end = asOf.flatMap(ScorecardReader.endOf(day:)).map { min($0, Date()) } ?? Date()
+        let end = ScorecardReader.asOf(day: asOf) ?? Date()
         let (days, given, stages, catalog) = (FlakyCriteria.days(window)!, repo, chosen, settings.stages)
         let l2 = settings.l2Since
         let (repo, cards) = try await database.withStore(logger: LogSetup.logger(), migrate: true, settings: settings) {

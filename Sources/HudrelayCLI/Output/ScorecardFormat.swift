@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayFlaky
 import HudrelayScope
 import HudrelayScorecard
 import HudrelayStore
@@ -18,22 +19,28 @@ enum ScorecardFormat {
     /// The lines of one stage's scorecard.
     static func lines(_ c: Scorecard) -> [Line] {
         let r = c.windowRecovery
+        let (flaky, deadline, cycle) = (FlakyCriteria().target, RecoveryFigures.deadlineHours, GateRules.overrunHours)
+        // The targets as the table writes them (`<= 72`, `< 3`, `< 0.05`).
+        let (deadlineText, cycleText) = (String(Int(deadline)), String(Int(cycle)))
         var out = [
             Line(
                 kind: "criterion", name: "published_share", value: fraction(c.publishedShare), target: ">= 1",
                 status: status(c.publishedShare.map { $0 >= 1 })),
             Line(
-                kind: "criterion", name: "flaky_share", value: fraction(c.flakyShare), target: "< 0.05",
-                status: status(c.flakyShare.map { $0 < 0.05 })),
+                kind: "criterion", name: "flaky_share", value: fraction(c.flakyShare), target: "< \(flaky)",
+                status: status(c.flakyShare.map { $0 < flaky })),
             Line(
-                kind: "criterion", name: "open_outage_hours", value: number(c.openOutageHours), target: "<= 72",
-                status: c.openOutageHours == nil ? "pass" : status(c.openOutageHours.map { $0 <= 72 })),
+                kind: "criterion", name: "open_outage_hours", value: number(c.openOutageHours),
+                target: "<= \(deadlineText)",
+                status: c.openOutageHours == nil ? "pass" : status(c.openOutageHours.map { $0 <= deadline })),
             Line(
-                kind: "criterion", name: "worst_recovery_hours", value: number(r.worstHours), target: "<= 72",
-                status: r.worstHours == nil ? "pass" : status(r.worstHours.map { $0 <= 72 })),
+                kind: "criterion", name: "worst_recovery_hours", value: number(r.worstHours),
+                target: "<= \(deadlineText)",
+                status: r.worstHours == nil ? "pass" : status(r.worstHours.map { $0 <= deadline })),
             Line(
-                kind: "criterion", name: "cycle_time_p50_hours", value: number(c.cycleP50Hours), target: "< 3",
-                status: status(c.cycleP50Hours.map { $0 < 3 })),
+                kind: "criterion", name: "cycle_time_p50_hours", value: number(c.cycleP50Hours),
+                target: "< \(cycleText)",
+                status: status(c.cycleP50Hours.map { $0 < cycle })),
             Line(
                 kind: "criterion", name: "cycle_time_p90_hours", value: number(c.cycleP90Hours), target: "-",
                 status: "-"),

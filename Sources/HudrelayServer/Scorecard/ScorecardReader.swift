@@ -63,6 +63,13 @@ public struct ScorecardReader: Sendable {
         return out
     }
 
+    /// The moment a scorecard `as_of` `day` is computed for: the day's end, or now for today;
+    /// now without a day; `nil` when `day` is not a date.
+    public static func asOf(day: String?, now: Date = Date()) -> Date? {
+        guard let day, !day.isEmpty else { return now }
+        return endOf(day: day).map { min($0, now) }
+    }
+
     /// The end of `day` (`YYYY-MM-DD`, UTC): the moment a scorecard `as_of` that day is computed for.
     public static func endOf(day: String) -> Date? {
         guard day.utf8.count == 10, let start = RFC3339.date(day + "T00:00:00Z") else { return nil }

@@ -16,12 +16,9 @@ extension WebController {
             }
             days = d
         }
-        var asOf = Date()
-        if let day = FlakyQuery.value(form, "as_of"), !day.isEmpty {
-            guard let end = ScorecardReader.endOf(day: day) else {
-                throw Problem.badRequest("bad_as_of", "as_of is a day such as 2026-12-01, got '\(day.prefix(64))'")
-            }
-            asOf = min(asOf, end)
+        let day = FlakyQuery.value(form, "as_of")
+        guard let asOf = ScorecardReader.asOf(day: day) else {
+            throw Problem.badRequest("bad_as_of", "as_of is a day such as 2026-12-01, got '\((day ?? "").prefix(64))'")
         }
         let repo = try await scorecards.repo(FlakyQuery.value(form, "repo"), stage: nil) ?? ""
         var cards: [[String: Any]] = []

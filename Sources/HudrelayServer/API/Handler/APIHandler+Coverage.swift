@@ -10,19 +10,22 @@ extension APIHandler {
         .ok(.init(body: .json(.init(items: stages.stages.map(Components.Schemas.Stage.init)))))
     }
 
+    /// The stage `id` names (`404` when it is not declared), or every declared stage without one.
+    func declaredStages(_ id: Int?) throws -> [Stage] {
+        guard let id else { return stages.stages }
+        guard let stage = stages.stage(id) else {
+            let declared = stages.ids.map(String.init).joined(separator: ", ")
+            throw Problem.notFound("stage \(id) is not declared (declared: \(declared))")
+        }
+        return [stage]
+    }
+
     func getCoverage(_ input: Operations.GetCoverage.Input) async throws -> Operations.GetCoverage.Output {
         let q = input.query
         guard let days = FlakyCriteria.days(q.window ?? "30d"), days <= 366 else {
             throw Problem.badRequest("bad_window", "window is up to 366d or 52w, got '\(q.window ?? "")'")
         }
-        var chosen = stages.stages
-        if let id = q.stage {
-            guard let stage = stages.stage(id) else {
-                let declared = stages.ids.map(String.init).joined(separator: ", ")
-                throw Problem.notFound("stage \(id) is not declared (declared: \(declared))")
-            }
-            chosen = [stage]
-        }
+        let chosen = try declaredStages(q.stage)
         var repo = Self.text(q.repo) ?? ""
         if repo.isEmpty { repo = try await store.scopes.history(repo: nil, limit: 1).first?.repo ?? "" }
         let arch = Self.text(q.arch)

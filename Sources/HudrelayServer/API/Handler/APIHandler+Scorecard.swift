@@ -11,21 +11,11 @@ extension APIHandler {
         guard let days = FlakyCriteria.days(q.window ?? "30d"), days <= 90 else {
             throw Problem.badRequest("bad_window", "window is up to 90d or 12w, got '\(q.window ?? "")'")
         }
-        var asOf = Date()
-        if let day = q.asOf {
-            guard let end = ScorecardReader.endOf(day: day) else {
-                throw Problem.badRequest("bad_as_of", "as_of is a day such as 2026-12-01, got '\(day.prefix(64))'")
-            }
-            asOf = min(asOf, end)
+        guard let asOf = ScorecardReader.asOf(day: q.asOf) else {
+            throw Problem.badRequest(
+                "bad_as_of", "as_of is a day such as 2026-12-01, got '\((q.asOf ?? "").prefix(64))'")
         }
-        var chosen = stages.stages
-        if let id = q.stage {
-            guard let stage = stages.stage(id) else {
-                let declared = stages.ids.map(String.init).joined(separator: ", ")
-                throw Problem.notFound("stage \(id) is not declared (declared: \(declared))")
-            }
-            chosen = [stage]
-        }
+        let chosen = try declaredStages(q.stage)
         let repo = try await scorecards.repo(Self.text(q.repo), stage: q.stage)
         var items: [Components.Schemas.Scorecard] = []
         for stage in chosen {
