@@ -58,8 +58,9 @@ def main():
                    CASE WHEN d % 17 = 0 THEN 'timed_out' ELSE 'success' END, q, q, q, q + interval '2 h',
                    q + interval '2 h', q + interval '2 h', 5000, 0
             FROM generate_series(1, 90) d, LATERAL (SELECT date_trunc('day', now()) - d * interval '1 day' + interval '2 h' AS q) x;
-            INSERT INTO uploads (job_id, content_gzip, sha256, size_bytes, received_at, state, started_at, finished_at)
-            SELECT id, '\\x1f8b'::bytea, sha256(id::text::bytea), 100, ci_finished_at, 'done', ci_finished_at,
+            INSERT INTO uploads (job_id, content_key, stored_bytes, sha256, size_bytes, received_at, state,
+                                 started_at, finished_at)
+            SELECT id, 'sha256/00/bench.xml.gz', 2, sha256(id::text::bytea), 100, ci_finished_at, 'done', ci_finished_at,
                    ci_finished_at + interval '1 min'
             FROM jobs;
             ANALYZE jobs; ANALYZE uploads;""")

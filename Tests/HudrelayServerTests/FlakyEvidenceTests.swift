@@ -19,7 +19,7 @@ struct FlakyEvidenceTests {
         context.cardType = "spyre"
         let xml = Array("<testsuite name=\"pytest\">\(cases)</testsuite>".utf8)
         _ = try await store.queue.storeUpload(
-            context: context, filename: "r.xml", gzip: try GzipDeflater.compress(xml),
+            context: context, filename: "r.xml", content: .inline(try GzipDeflater.compress(xml)),
             sha256: (0..<32).map { _ in UInt8.random(in: 0...255) }, size: Int64(xml.count),
             publishing: PublishSettings())
         let worker = WorkerService(

@@ -71,7 +71,8 @@ struct FreshnessTests {
                 let first = try await store.reads.analysisFreshness()
                 // Another connection stores an upload and commits, between two reads of one response.
                 _ = try await store.queue.storeUpload(
-                    context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml", gzip: try GzipDeflater.compress(xml),
+                    context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml",
+                    content: .inline(try GzipDeflater.compress(xml)),
                     sha256: Array(repeating: 5, count: 32), size: Int64(xml.count), publishing: PublishSettings())
                 let second = try await store.reads.analysisFreshness()
                 let outside = try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM uploads")

@@ -149,9 +149,10 @@ struct IngestTests {
                 #expect(status["error_line"] as? Int == 3)
                 #expect((status["error_column"] as? Int ?? 0) > 0)
                 #expect(status["counts"] is NSNull)
-                let raw = try #require(try await store.queue.uploadContent(id: UUID(uuidString: id)!))
+                let raw = try await server.download("/api/v1/uploads/\(id)/raw")
+                #expect(raw.status == 200)
                 var plain: [UInt8] = []
-                try raw.gzip.withUnsafeBytes { buf in try GzipInflater().feed(buf) { plain += $0 } }
+                try raw.bytes.withUnsafeBytes { buf in try GzipInflater().feed(buf) { plain += $0 } }
                 #expect(plain == bad)
                 #expect(try await TestDatabase.scalar(store, "SELECT count(*)::int8 FROM results") == 0)
             }

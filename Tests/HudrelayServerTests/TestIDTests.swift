@@ -45,7 +45,7 @@ struct TestIDTests {
                 let xml = WorkerTests.report(seed: i, cases: cases)
                 _ = try await worker.queue.storeUpload(
                     context: JobContext(repo: "a/b", sha: "s\(i)"), filename: "r.xml",
-                    gzip: try GzipDeflater.compress(xml), sha256: Array(repeating: UInt8(i), count: 32),
+                    content: .inline(try GzipDeflater.compress(xml)), sha256: Array(repeating: UInt8(i), count: 32),
                     size: Int64(xml.count), publishing: PublishSettings())
                 let service = WorkerService(
                     store: worker, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w\(i)", options: WorkerOptions(),
@@ -80,7 +80,8 @@ struct TestIDTests {
                 logger: store.logger)
             let xml = Array("<testsuite><testcase classname=\"C\" name=\"test_x\"/></testsuite>".utf8)
             let stored = try await store.queue.storeUpload(
-                context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml", gzip: try GzipDeflater.compress(xml),
+                context: JobContext(repo: "a/b", sha: "s"), filename: "r.xml",
+                content: .inline(try GzipDeflater.compress(xml)),
                 sha256: Array(repeating: 5, count: 32), size: Int64(xml.count), publishing: PublishSettings())
             let worker = WorkerService(
                 store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),

@@ -72,6 +72,13 @@ struct TestServer {
         return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, text)
     }
 
+    /// A GET whose body is bytes (a raw report); returns status and body as sent.
+    func download(_ path: String) async throws -> (status: Int, bytes: [UInt8]) {
+        let response = try await http.execute(HTTPClientRequest(url: base + path), timeout: .seconds(120))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        return (Int(response.status.code), Array(body.readableBytesView))
+    }
+
     /// The JSON object of a response body.
     static func json(_ text: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]

@@ -106,7 +106,8 @@ struct WorkerTests {
             let whole = Self.report(seed: 3, cases: 20_000)
             let cut = Array(whole.prefix(whole.count - 40))
             let stored = try await store.queue.storeUpload(
-                context: JobContext(repo: "a/b", sha: "cut"), filename: "cut.xml", gzip: try GzipDeflater.compress(cut),
+                context: JobContext(repo: "a/b", sha: "cut"), filename: "cut.xml",
+                content: .inline(try GzipDeflater.compress(cut)),
                 sha256: Array(repeating: 9, count: 32), size: Int64(cut.count), publishing: PublishSettings())
             let worker = WorkerService(
                 store: store, metrics: ServerMetrics(), wakeup: Wakeup(), name: "w", options: WorkerOptions(),
@@ -131,7 +132,7 @@ struct WorkerTests {
         let big = report(seed: seed, cases: 60_000)
         let stored = try await store.queue.storeUpload(
             context: JobContext(repo: "a/b", sha: "big\(seed)"), filename: "big.xml",
-            gzip: try GzipDeflater.compress(big), sha256: Array(repeating: UInt8(seed), count: 32),
+            content: .inline(try GzipDeflater.compress(big)), sha256: Array(repeating: UInt8(seed), count: 32),
             size: Int64(big.count), publishing: PublishSettings())
         let worker = try spawnWorker(url: url, lease: lease)
         let deadline = ContinuousClock.now + .seconds(60)

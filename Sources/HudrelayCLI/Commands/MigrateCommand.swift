@@ -1,4 +1,5 @@
 import ArgumentParser
+import HudrelayServer
 import HudrelayStore
 
 /// `hudrelay migrate`: applies pending migrations (or lists them with `--check`).
@@ -14,9 +15,15 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = LogSetup.logger()
         let check = self.check
-        let pending = try await database.withStore(logger: logger) { store -> [String] in
-            if check { return try await store.migrator.pending().map(\.name) }
-            return try await store.migrator.migrate()
+        let settings = try await database.settings()
+        let archive = settings.archive
+        let (pending, moved) = try await database.withStore(logger: logger, settings: settings) {
+            store -> ([String], Int) in
+            if check { return (try await store.migrator.pending().map(\.name), 0) }
+            let applied = try await store.migrator.migrate()
+            // Reports still held in the database (from before 0010) go to the report archive.
+            let mover = ReportMaintenanceService(store: store, archive: archive, retentionDays: nil, logger: logger)
+            return (applied, try await mover.moveAll())
         }
         let out = OutputStream.standardOutput()
         if check {
@@ -26,6 +33,7 @@ struct MigrateCommand: AsyncParsableCommand {
         } else {
             for name in pending { out.line("applied \(name)") }
             if pending.isEmpty { out.line("up to date") }
+            if moved > 0 { out.line("moved \(moved) reports into \(archive.location)") }
             out.flush()
         }
     }

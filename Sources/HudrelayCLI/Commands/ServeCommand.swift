@@ -57,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.analysis = settings.analysis
         options.stages = settings.stages
         options.l2Since = settings.l2Since
+        options.reportRetentionDays = settings.reportRetentionDays
         options.worker = WorkerLifecycleOptions.workerOptions(settings)
         if settings.workers > 0 && !lifecycle.inProcessWorkers {
             options.workerProcess = try WorkerLifecycleOptions.workerProcess(

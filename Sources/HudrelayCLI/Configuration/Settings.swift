@@ -40,6 +40,11 @@ struct Settings: Sendable {
     var stages = StageCatalog.seed
     /// The publisher's settings (`s3.*`, `hud.*`, `relay.*`, …; docs/hud.md).
     var publish = PublishOptions()
+    /// `reports.dir` or `reports.s3.*`: where raw reports are kept.
+    var archive = ReportArchive.directory(URL(fileURLWithPath: ".hudrelay/reports"))
+    /// `retention.reportsDays`: raw reports of finished uploads older than this many days are
+    /// removed (their results stay); `nil` keeps them forever.
+    var reportRetentionDays: Int?
     /// `scorecard.l2.since`: the day (`YYYY-MM-DD`) the backend reached L2 on PyTorch HUD, from
     /// which the scorecard's `days_at_l2` gate counts (docs/scorecard.md).
     var l2Since: Date?
@@ -72,6 +77,8 @@ struct Settings: Sendable {
                 .filter { !$0.isEmpty }
         }
         publish = try Self.publishOptions(source)
+        archive = try Self.reportArchive(source, dataDir: dataDir)
+        reportRetentionDays = try source.int("retention.reportsDays", in: 1...36_500)
         if let day = source.text("scorecard.l2.since") {
             guard let start = ScorecardReader.endOf(day: day)?.addingTimeInterval(-86_400) else {
                 throw SettingsError(

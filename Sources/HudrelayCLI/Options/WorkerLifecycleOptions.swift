@@ -50,6 +50,7 @@ struct WorkerLifecycleOptions: ParsableArguments {
         options.stallLimit = .seconds(s.stallSeconds)
         options.drainLimit = .seconds(max(1, s.shutdownTimeoutSeconds - 10))
         options.parser.paths = s.paths
+        options.archive = s.archive
         return options
     }
 
@@ -67,6 +68,8 @@ struct WorkerLifecycleOptions: ParsableArguments {
         let raw = s.databaseURL ?? url.description
         options.environment["DATABASE_URL"] = raw
         options.environment["HUDRELAY_DATABASE_URL"] = raw
+        // The folder as this process resolved it (`--data-dir` is not passed on).
+        if case .directory(let dir) = s.archive.backend { options.environment["HUDRELAY_REPORTS_DIR"] = dir.path }
         options.shutdownLimit = .seconds(max(5, s.shutdownTimeoutSeconds - 3))
         return options
     }

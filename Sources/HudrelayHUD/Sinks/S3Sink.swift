@@ -43,6 +43,16 @@ public struct S3Sink: Sendable {
     ) async throws -> (
         Int, String
     ) {
+        let response = try await execute(method, key: key, body: body, headers: headers)
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        return (Int(response.status.code), text)
+    }
+
+    /// Sends one signed request and returns the response with its body unread (the caller reads
+    /// or streams it).
+    func execute(
+        _ method: String, key: String?, body: [UInt8], headers: [(String, String)], timeout: TimeAmount = .seconds(60)
+    ) async throws -> HTTPClientResponse {
         guard let url = URL(string: endpoint), let host = url.host else {
             throw S3Error(status: 0, body: "bad S3 endpoint: \(endpoint)")
         }
@@ -58,9 +68,7 @@ public struct S3Sink: Sendable {
         for (k, v) in headers + auth { request.headers.add(name: k, value: v) }
         request.headers.replaceOrAdd(name: "Host", value: hostHeader)
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await http.execute(request, timeout: .seconds(60))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        return (Int(response.status.code), text)
+        return try await http.execute(request, timeout: timeout)
     }
 }
 

@@ -13,6 +13,8 @@ import Logging
 /// time), and back as stored. An upload's status is ``APIHandler/getUpload(_:)``.
 struct UploadController<Context: RequestContext>: Sendable {
     let store: Store
+    /// Where raw reports are written before the upload is answered.
+    let archive: ReportArchive
     let metrics: ServerMetrics
     let maxReportBytes: Int64
     /// Whether a new job answering a relay dispatch gets its `in_progress` callback.
@@ -41,14 +43,7 @@ struct UploadController<Context: RequestContext>: Sendable {
             for try await chunk in request.body { try receiver.consume(chunk) }
             let report = try receiver.finish()
             let filename = try Self.filename(request.formQuery.get("filename") ?? "")
-            let store = self.store
-            let stored = try await DatabaseDeadline.run("storing the report") {
-                try await TransactionConflict.retrying {
-                    try await store.queue.storeUpload(
-                        context: jobContext, filename: filename, gzip: report.gzip, sha256: report.sha256,
-                        size: report.size, publishing: publishing)
-                }
-            }
+            let stored = try await save(jobContext, filename: filename, report)
             metrics.bytesReceived.increment(by: report.size)
             if stored.created {
                 metrics.uploadsReceived.increment()
@@ -96,12 +91,7 @@ struct UploadController<Context: RequestContext>: Sendable {
         var entries: [Components.Schemas.UploadAccepted] = []
         var anyCreated = false
         for report in collector.reports {
-            let store = self.store
-            let stored = try await TransactionConflict.retrying {
-                try await store.queue.storeUpload(
-                    context: jobContext, filename: report.filename, gzip: report.received.gzip,
-                    sha256: report.received.sha256, size: report.received.size, publishing: publishing)
-            }
+            let stored = try await save(jobContext, filename: report.filename, report.received)
             metrics.bytesReceived.increment(by: report.received.size)
             if stored.created { metrics.uploadsReceived.increment() } else { metrics.uploadsDuplicate.increment() }
             anyCreated = anyCreated || stored.created
@@ -121,7 +111,7 @@ struct UploadController<Context: RequestContext>: Sendable {
         var headers: HTTPFields = [.contentType: "application/xml", .contentEncoding: "gzip"]
         let name = content.filename.isEmpty ? "report-\(id.uuidString.lowercased()).xml" : content.filename
         headers[.contentDisposition] = "attachment; filename=\"\(name.replacingOccurrences(of: "\"", with: ""))\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content.gzip)))
+        return Response(status: .ok, headers: headers, body: try await rawBody(content.content, id: id))
     }
 
     /// Refuses a stage the stages file does not declare.

@@ -55,7 +55,8 @@ public enum HudrelayApplication {
         .addRoutes(to: router)
         // Plain routes: the streamed upload and raw download, and the answers whose bytes are the point.
         UploadController(
-            store: store, metrics: metrics, maxReportBytes: options.maxReportBytes, publishing: publishing,
+            store: store, archive: options.worker.archive, metrics: metrics, maxReportBytes: options.maxReportBytes,
+            publishing: publishing,
             stages: options.stages
         )
         .addRoutes(uploads: uploads, checked: api)
@@ -96,9 +97,14 @@ public enum HudrelayApplication {
             let pid = ProcessInfo.processInfo.processIdentifier
             services.append(
                 PublisherService(
-                    store: store, options: options.publish, publicURL: options.publicURL, http: PublishHTTP.client,
+                    store: store, archive: options.worker.archive, options: options.publish,
+                    publicURL: options.publicURL, http: PublishHTTP.client,
                     metrics: metrics, name: "\(host):\(pid):publisher", logger: logger))
         }
+        services.append(
+            ReportMaintenanceService(
+                store: store, archive: options.worker.archive, retentionDays: options.reportRetentionDays,
+                metrics: metrics, interval: options.maintenanceInterval, logger: logger))
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hudrelay"),

@@ -19,6 +19,9 @@ public struct ServerMetrics: Sendable {
     let publishDelivered: Counter
     let publishRetried: Counter
     let publishRefused: Counter
+    let archiveFailures: Counter
+    let reportsMoved: Counter
+    let reportsExpired: Counter
 
     /// Creates the metrics.
     public init() {
@@ -54,5 +57,12 @@ public struct ServerMetrics: Sendable {
             help: "Deliveries put back after a connection error, 429 or 5xx")
         publishRefused = registry.makeCounter(
             name: "hudrelay_publish_refused_total", help: "Deliveries the target refused with a 4xx")
+        archiveFailures = registry.makeCounter(
+            name: "hudrelay_archive_failures_total",
+            help: "Report-archive writes or reads that failed (the request was answered 503)")
+        reportsMoved = registry.makeCounter(
+            name: "hudrelay_reports_moved_total", help: "Reports moved from the database into the report archive")
+        reportsExpired = registry.makeCounter(
+            name: "hudrelay_reports_expired_total", help: "Raw reports removed by raw-report retention")
     }
 }

@@ -32,6 +32,11 @@ public struct ServerOptions: Sendable {
     /// The day the backend reached L2 on PyTorch HUD (`scorecard.l2.since`): the scorecard's
     /// `days_at_l2` gate counts from it.
     public var l2Since: Date?
+    /// Raw reports of finished uploads older than this many days are removed
+    /// (`retention.reportsDays`); `nil` keeps them.
+    public var reportRetentionDays: Int?
+    /// How often the report maintenance (moving reports out of the database, retention) runs.
+    public var maintenanceInterval: Duration = .seconds(60)
 
     /// The defaults.
     public init() {}

@@ -20,6 +20,7 @@ struct Publisher: Sendable {
     }
 
     let store: Store
+    let archive: ReportArchive
     let options: PublishOptions
     let callbacks: CallbackBuilder
     let relay: RelayClient?
@@ -70,7 +71,17 @@ struct Publisher: Sendable {
         var workflowID: Int64 = 0
         var jobNumber: Int64 = 0
         for report in reports {
-            guard let (_, gzip) = try await store.queue.uploadContent(id: report.uploadID) else { continue }
+            guard let (_, content) = try await store.queue.uploadContent(id: report.uploadID) else { continue }
+            let gzip: [UInt8]
+            switch content {
+            case .inline(let bytes): gzip = bytes
+            case .expired: continue
+            case .archived(let key, _):
+                guard let bytes = try await archive.load(key: key) else {
+                    throw ArchiveError(.missing, "no object \(key) in \(archive.location)")
+                }
+                gzip = bytes
+            }
             workflowID = HUDIDs.workflowID(
                 repo: task.repo, workflow: report.workflow, runID: task.runID, externalJobID: report.externalJobID)
             jobNumber = HUDIDs.jobID(externalJobID: report.externalJobID, hudrelayJobID: report.jobID)

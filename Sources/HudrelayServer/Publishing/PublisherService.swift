@@ -19,9 +19,11 @@ public struct PublisherService: Service {
     let pollInterval: Duration
     let logger: Logger
 
-    /// Creates the publisher; `http` carries the S3 and relay requests.
+    /// Creates the publisher; `http` carries the S3 and relay requests; `archive` holds the raw
+    /// reports the rows are built from.
     public init(
-        store: Store, options: PublishOptions, publicURL: String, http: HTTPClient, metrics: ServerMetrics,
+        store: Store, archive: ReportArchive, options: PublishOptions, publicURL: String, http: HTTPClient,
+        metrics: ServerMetrics,
         name: String, pollInterval: Duration = .milliseconds(500), logger: Logger
     ) {
         self.store = store
@@ -31,7 +33,7 @@ public struct PublisherService: Service {
         self.pollInterval = pollInterval
         self.logger = logger
         publisher = Publisher(
-            store: store, options: options, callbacks: options.callbacks(publicURL: publicURL),
+            store: store, archive: archive, options: options, callbacks: options.callbacks(publicURL: publicURL),
             relay: options.relayURL.map { RelayClient(url: $0, http: http) }, logger: logger)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HudrelayJUnit
 import HudrelayStore
 
@@ -21,6 +22,9 @@ public struct WorkerOptions: Sendable {
     public var parser = ParserOptions()
     /// The deliveries a job gets when an upload of this worker finishes it.
     public var publishing = PublishSettings()
+    /// Where raw reports are (written by the server, read by the workers and the publisher):
+    /// `reports.dir` or `reports.s3.*` (`.hudrelay/reports` by default).
+    public var archive = ReportArchive.directory(URL(fileURLWithPath: ".hudrelay/reports"))
 
     /// The defaults.
     public init() {}

@@ -98,6 +98,7 @@ public struct WorkerService: Service {
         let log = logger.with([
             "worker": "\(name)", "upload": "\(claim.id.uuidString.lowercased())", "attempt": "\(claim.attempt)",
         ])
+        guard let claim = await fetched(claim, log) else { return .worked }
         switch await attempt(claim, log) {
         case .done(let rows):
             events.processed(seconds: (ContinuousClock.now - started).inSeconds, results: rows)
@@ -122,7 +123,7 @@ public struct WorkerService: Service {
     }
 
     /// Hands `claim` back to the queue, within the stall limit (the lease expires otherwise).
-    private func handBack(_ claim: ClaimedUpload, _ log: Logger) async {
+    func handBack(_ claim: ClaimedUpload, _ log: Logger) async {
         let (store, owner) = (store, name)
         do {
             try await StepDeadline.run("handing an upload back", limit: options.stallLimit) {
@@ -133,7 +134,7 @@ public struct WorkerService: Service {
         }
     }
 
-    private func failed(_ claim: ClaimedUpload, _ error: any Error, _ log: Logger) async {
+    func failed(_ claim: ClaimedUpload, _ error: any Error, _ log: Logger) async {
         let (store, owner) = (store, name)
         if StoreError.find(in: error)?.code == .leaseLost {
             log.warning("lease lost; another worker has the upload")

@@ -61,8 +61,11 @@ public struct ClaimedUpload: Sendable {
     public var jobID: Int64
     /// The job's repository (part of each test's identity).
     public var repo: String
-    /// The gzip bytes.
+    /// The gzip bytes: from the row for a report still held in the database, else filled in by
+    /// the worker from the archive (``contentKey``).
     public var content: [UInt8]
+    /// The report's key in the archive, when the row does not hold it.
+    public var contentKey: String?
     /// This is attempt number…
     public var attempt: Int
     /// When it arrived.

@@ -21,15 +21,16 @@ extension UploadQueue {
                 FOR UPDATE SKIP LOCKED
                 LIMIT 1)
               AND j.id = u.job_id
-            RETURNING u.id, u.job_id, j.repo, u.content_gzip, u.attempts, u.received_at,
+            RETURNING u.id, u.job_id, j.repo, u.content_gzip, u.content_key, u.attempts, u.received_at,
                       to_char(u.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'
             """, logger: logger)
-        for try await (id, job, repo, content, attempt, received, recorded) in rows.decode(
-            (UUID, Int64, String, ByteBuffer, Int, Date, String).self)
+        for try await (id, job, repo, content, key, attempt, received, recorded) in rows.decode(
+            (UUID, Int64, String, ByteBuffer?, String?, Int, Date, String).self)
         {
             return ClaimedUpload(
-                id: id, jobID: job, repo: repo, content: Array(content.readableBytesView), attempt: attempt,
-                receivedAt: received, recordedAt: recorded)
+                id: id, jobID: job, repo: repo, content: content.map { Array($0.readableBytesView) } ?? [],
+                contentKey: content == nil ? key : nil, attempt: attempt, receivedAt: received,
+                recordedAt: recorded)
         }
         return nil
     }
@@ -75,6 +76,18 @@ extension UploadQueue {
             UPDATE uploads SET state = 'queued', error = \(error), lease_owner = NULL, lease_expires_at = NULL,
                    available_at = now() + make_interval(secs => \(seconds))
             WHERE id = \(id) AND lease_owner = \(owner)
+            """, logger: logger)
+    }
+
+    /// Puts an upload back to be tried after `delay` without counting the attempt: what it needs
+    /// (the report archive) is down, not the report.
+    public func deferUpload(id: UUID, owner: String, error: String, after delay: Duration) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await client.perform(
+            """
+            UPDATE uploads SET state = 'queued', error = \(error), lease_owner = NULL, lease_expires_at = NULL,
+                   available_at = now() + make_interval(secs => \(seconds)), attempts = greatest(attempts - 1, 0)
+            WHERE id = \(id) AND lease_owner = \(owner) AND state = 'processing'
             """, logger: logger)
     }
 

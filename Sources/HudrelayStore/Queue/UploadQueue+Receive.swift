@@ -4,28 +4,43 @@ import NIOCore
 import PostgresNIO
 
 extension UploadQueue {
-    /// Stores a report with its job context, committed before this returns.
+    /// Stores a report with its job context, committed before this returns. `content` says where
+    /// the raw report is (``UploadContent/archived(key:storedBytes:)``: written to the archive
+    /// before this is called).
     ///
     /// The same job and the same content (SHA-256 of the uncompressed report) return the earlier
     /// upload with `created == false`; nothing is stored twice. `publishing` says whether a new
     /// job answering a relay dispatch gets its `in_progress` callback.
     public func storeUpload(
-        context: JobContext, filename: String, gzip: [UInt8], sha256: [UInt8], size: Int64,
+        context: JobContext, filename: String, content: UploadContent, sha256: [UInt8], size: Int64,
         publishing: PublishSettings
     ) async throws -> StoredUpload {
         try context.validate()
         let c = context
-        let gzipBytes = ByteBuffer(bytes: gzip)
+        var gzipBytes: ByteBuffer?
+        var key: String?
+        var stored: Int64?
+        switch content {
+        case .inline(let bytes): gzipBytes = ByteBuffer(bytes: bytes)
+        case .archived(let k, let n): (key, stored) = (k, n)
+        case .expired: throw StoreError(.badContext, "a new upload's report cannot be expired")
+        }
         let digest = ByteBuffer(bytes: sha256)
         return try await client.withTransaction(logger: logger) { conn in
             // The client is told the report is stored: it must survive a crash of the database even
             // where the server commits asynchronously by default.
             try await conn.perform("SET LOCAL synchronous_commit = on", logger: logger)
+            if let key {
+                // Retention deletes an object only under this key's exclusive lock, after seeing
+                // no row refer to it (``UploadQueue/withReportLock(key:_:)``).
+                try await conn.perform(
+                    "SELECT pg_advisory_xact_lock_shared(hashtextextended(\(key), 0))", logger: logger)
+            }
             let jobID = try await store.outbox.upsertJob(c, publishing: publishing, on: conn)
             let inserted = try await conn.query(
                 """
-                INSERT INTO uploads (job_id, filename, content_gzip, sha256, size_bytes)
-                VALUES (\(jobID), \(filename), \(gzipBytes), \(digest), \(size))
+                INSERT INTO uploads (job_id, filename, content_gzip, content_key, stored_bytes, sha256, size_bytes)
+                VALUES (\(jobID), \(filename), \(gzipBytes), \(key), \(stored), \(digest), \(size))
                 ON CONFLICT (job_id, sha256) DO NOTHING
                 RETURNING id, state
                 """, logger: logger)
@@ -62,12 +77,19 @@ extension UploadQueue {
         return nil
     }
 
-    /// The raw report of an upload (gzip), for download.
-    public func uploadContent(id: UUID) async throws -> (filename: String, gzip: [UInt8])? {
+    /// Where an upload's raw report is, with its file name; `nil` when there is no such upload.
+    public func uploadContent(id: UUID) async throws -> (filename: String, content: UploadContent)? {
         let rows = try await client.query(
-            "SELECT filename, content_gzip FROM uploads WHERE id = \(id)", logger: logger)
-        for try await (name, bytes) in rows.decode((String, ByteBuffer).self) {
-            return (name, Array(bytes.readableBytesView))
+            """
+            SELECT filename, content_gzip, content_key, stored_bytes, content_expired_at
+            FROM uploads WHERE id = \(id)
+            """, logger: logger)
+        for try await (name, bytes, key, stored, expired) in rows.decode(
+            (String, ByteBuffer?, String?, Int64?, Date?).self)
+        {
+            if let bytes { return (name, .inline(Array(bytes.readableBytesView))) }
+            if let key { return (name, .archived(key: key, storedBytes: stored ?? 0)) }
+            return (name, .expired(at: expired ?? Date(timeIntervalSince1970: 0)))
         }
         return nil
     }
