@@ -75,9 +75,12 @@ def main():
     url = a.base_url.rsplit("/", 1)[0] + "/" + db
     port = 19000 + os.getpid() % 1000
     work = pathlib.Path(tempfile.mkdtemp(prefix="hudrelay-load-"))
+    # The report archive (docs/scaling.md): a folder of this run's own.
+    archive = work / "reports"
+    env = dict(os.environ, HUDRELAY_REPORTS_DIR=str(archive))
     server = subprocess.Popen([a.hudrelay, "serve", "--database-url", url, "--port", str(port),
                                "--workers", str(a.workers)], stdout=subprocess.DEVNULL,
-                              stderr=open(work / "server.log", "w"))
+                              stderr=open(work / "server.log", "w"), env=env)
     try:
         wait_ready(port, server)
         token = subprocess.run([a.hudrelay, "token", "create", "--name", "load", "--database-url", url],
@@ -113,6 +116,11 @@ def main():
         print(f"accepted {sent}, stored {stored}, done {done}; results {rows} (expected {expected}); "
               f"doubled rows {doubled}; client errors {len(alone['errors']) + len(loaded['errors'])}; "
               f"workers drained {drained:.1f} s after the last upload")
+        archived = sum(f.stat().st_size for f in archive.rglob("*.xml.gz"))
+        objects = sum(1 for _ in archive.rglob("*.xml.gz"))
+        uploads_bytes = int(psql(url, "SELECT pg_total_relation_size('uploads')"))
+        print(f"report archive: {objects} objects, {archived / 1e6:.1f} MB; "
+              f"uploads table (rows, indexes, TOAST): {uploads_bytes / 1e6:.1f} MB")
         lost = sent - done
         print(f"lost {lost}, doubled {doubled + (stored - sent)}")
         if lost or doubled or stored != sent or rows != expected:

@@ -2334,7 +2334,7 @@ public enum OpenAPIDocument {
     }
    },
    "Unavailable": {
-    "description": "The database is restarting, unreachable or busy: retry after Retry-After seconds",
+    "description": "The database or the report archive is restarting, unreachable or busy: retry after Retry-After seconds",
     "headers": {
      "Retry-After": {
       "required": true,
@@ -3043,6 +3043,16 @@ public enum OpenAPIDocument {
      },
      "404": {
       "$ref": "#/components/responses/NotFound"
+     },
+     "410": {
+      "description": "The raw report is gone: removed by raw-report retention (code `report_expired`) or missing from the report archive (`report_missing`); the upload's results stay",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "503": {
       "$ref": "#/components/responses/Unavailable"

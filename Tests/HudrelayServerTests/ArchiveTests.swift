@@ -11,8 +11,10 @@ import Testing
 /// retention.
 @Suite("Report archive", .serialized, .timeLimit(.minutes(10)))
 struct ArchiveTests {
-    static let report = [UInt8](
-        try! Data(contentsOf: IngestTests.fixtures.appendingPathComponent("pytest/xunit2-reruns.xml")))
+    static var report: [UInt8] {
+        let file = IngestTests.fixtures.appendingPathComponent("pytest/xunit2-reruns.xml")
+        return FileManager.default.contents(atPath: file.path).map(Array.init) ?? []
+    }
 
     /// A new empty folder for an archive.
     static func folder() -> URL {
@@ -96,17 +98,21 @@ struct ArchiveTests {
     @Test("a report the database still holds (before 0010) is moved to the archive and stays downloadable")
     func legacyReportsMove() async throws {
         let dir = Self.folder()
-        try await TestDatabase.withStore { store, _ in
+        try await TestDatabase.withStore { store, url in
             let gzip = try GzipDeflater.compress(Self.report)
             let stored = try await store.queue.storeUpload(
                 context: JobContext(repo: "a/b", sha: "old"), filename: "old.xml", content: .inline(gzip),
                 sha256: Array(SHA256.hash(data: Self.report)), size: Int64(Self.report.count),
                 publishing: PublishSettings())
+            // What an operator runs after upgrading: `hudrelay migrate`, with the archive's folder.
+            let migrate = try await CLIRun.run(
+                ["migrate", "--database-url", url.description], environment: ["HUDRELAY_REPORTS_DIR": dir.path])
+            #expect(migrate.status == 0, "\(migrate.stderr.suffix(500))")
+            #expect(migrate.stdout.contains("moved 1 reports into \(dir.absoluteString)"), "\(migrate.stdout)")
+            #expect(try await store.queue.inlineReportCount() == 0)
             let mover = ReportMaintenanceService(
                 store: store, archive: .directory(dir), retentionDays: nil, logger: TestDatabase.logger)
-            #expect(try await mover.moveAll() == 1)
             #expect(try await mover.moveAll() == 0)
-            #expect(try await store.queue.inlineReportCount() == 0)
             let file = dir.appendingPathComponent(Self.key(Self.report))
             #expect(FileManager.default.contents(atPath: file.path).map(Array.init) == gzip)
             try await TestServer.with(store: store, configure: { $0.worker.archive = .directory(dir) }) { server in
@@ -173,6 +179,11 @@ struct ArchiveTests {
                 #expect(gone.status == 410)
                 #expect(TestServer.json(gone.body)["code"] as? String == "report_expired")
                 #expect(try await server.download("/api/v1/uploads/\(new)/raw").status == 200)
+                let job = try await TestDatabase.scalar(store, "SELECT job_id FROM uploads WHERE id = '\(old)'")
+                let page = try await server.request(.GET, "/jobs/\(job)")
+                #expect(page.status == 200)
+                #expect(page.body.contains("past retention, removed"))
+                #expect(!page.body.contains("/api/v1/uploads/\(old)/raw"))
                 try await backdate(new, 35)
                 #expect(try await maintenance.expire(before: cutoff) == 1)
                 #expect(!FileManager.default.fileExists(atPath: file))

@@ -74,6 +74,7 @@ struct WebController<Context: RequestContext>: Sendable {
                 "status": WebPage.status(u.state == "done" ? "passed" : u.state == "failed" ? "failed" : u.state),
             ]
             if let e = u.error { d["error"] = e }
+            if let at = u.expiredAt { d["expired"] = ISO8601DateFormatter().string(from: at) }
             return d
         }
         return page.render("job", title: "Job \(id)", ctx)

@@ -71,7 +71,7 @@ enum WebTemplates {
     {{#flakyTests}}<details><summary><span class="warn">↻ flaky</span> <code>{{classname}}::{{name}}</code>: passed after {{reruns}} failed attempt(s)</summary><pre>{{message}}\n\n{{text}}</pre></details>{{/flakyTests}}
     <h2>Reports</h2>
     <table><thead><tr><th>Report</th><th>State</th><th class="n">Size</th><th>Raw</th></tr></thead><tbody>
-    {{#uploads}}<tr><td><code>{{filename}}</code></td><td class="{{status.css}}">{{status.symbol}} {{state}}{{#error}}: {{error}}{{/error}}</td><td class="n">{{size}}</td><td><a href="/api/v1/uploads/{{id}}/raw" download>download</a></td></tr>{{/uploads}}
+    {{#uploads}}<tr><td><code>{{filename}}</code></td><td class="{{status.css}}">{{status.symbol}} {{state}}{{#error}}: {{error}}{{/error}}</td><td class="n">{{size}}</td><td>{{#expired}}<span class="muted" title="raw-report retention (retention.reportsDays)">past retention, removed {{expired}}</span>{{/expired}}{{^expired}}<a href="/api/v1/uploads/{{id}}/raw" download>download</a>{{/expired}}</td></tr>{{/uploads}}
     </tbody></table>
     <p><a href="/api/v1/jobs/{{id}}">JSON</a> · <a href="/api/v1/jobs/{{id}}/results">results (JSON)</a></p>
     """

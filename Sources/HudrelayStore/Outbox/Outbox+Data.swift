@@ -121,18 +121,19 @@ extension Outbox {
 }
 
 extension Outbox {
-    /// A job's uploads, oldest first: id, report name, state, error, uncompressed size.
+    /// A job's uploads, oldest first: id, report name, state, error, uncompressed size, and when
+    /// raw-report retention removed its report (`nil` while it is kept).
     public func uploads(
         jobID: Int64
-    ) async throws -> [(id: UUID, filename: String, state: String, error: String?, size: Int64)] {
+    ) async throws -> [(id: UUID, filename: String, state: String, error: String?, size: Int64, expiredAt: Date?)] {
         let rows = try await client.query(
             """
-            SELECT id, filename, state, error, size_bytes FROM uploads WHERE job_id = \(jobID)
+            SELECT id, filename, state, error, size_bytes, content_expired_at FROM uploads WHERE job_id = \(jobID)
             ORDER BY received_at, id
             """, logger: logger)
-        var out: [(id: UUID, filename: String, state: String, error: String?, size: Int64)] = []
-        for try await r in rows.decode((UUID, String, String, String?, Int64).self) {
-            out.append((r.0, r.1, r.2, r.3, r.4))
+        var out: [(id: UUID, filename: String, state: String, error: String?, size: Int64, expiredAt: Date?)] = []
+        for try await r in rows.decode((UUID, String, String, String?, Int64, Date?).self) {
+            out.append((r.0, r.1, r.2, r.3, r.4, r.5))
         }
         return out
     }
