@@ -43,6 +43,9 @@ struct Publisher: Sendable {
         let objects: [HUDObjects.Object]
         do {
             objects = try await buildObjects(task)
+        } catch let error as ArchiveError where error.code == .unavailable {
+            // The report archive is down: the rows can be built once it is back.
+            return .retry(status: nil, error: "building the rows: \(error)")
         } catch {
             return .refused(status: 0, error: "building the rows: \(error)", body: "")
         }
@@ -75,7 +78,12 @@ struct Publisher: Sendable {
             let gzip: [UInt8]
             switch content {
             case .inline(let bytes): gzip = bytes
-            case .expired: continue
+            case .expired(let at):
+                // Rows without this report would replace complete ones: refuse instead.
+                throw ArchiveError(
+                    .missing,
+                    "the raw report of upload \(report.uploadID.uuidString.lowercased()) was removed by raw-report "
+                        + "retention at \(at.formatted(.iso8601)); its job's rows cannot be built again")
             case .archived(let key, _):
                 guard let bytes = try await archive.load(key: key) else {
                     throw ArchiveError(.missing, "no object \(key) in \(archive.location)")
