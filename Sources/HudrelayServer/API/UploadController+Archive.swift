@@ -79,6 +79,7 @@ extension UploadController {
         return Problem(
             .gone, "report_expired", "Past retention",
             "the raw report of upload \(id.uuidString.lowercased()) was removed at \(when) by raw-report "
-                + "retention (retention.reports_days; docs/operations.md); its results stay")
+                + "retention (retention.reportsDays, HUDRELAY_RETENTION_REPORTS_DAYS; docs/scaling.md); its results stay"
+        )
     }
 }
