@@ -42,7 +42,7 @@ public struct ReportArchive: Sendable {
 
     /// The key of the report whose uncompressed content has `sha256`.
     public static func key(sha256: [UInt8]) -> String {
-        let hex = sha256.map { String(format: "%02x", $0) }.joined()
+        let hex = Self.hex(sha256)
         return "sha256/\(hex.prefix(2))/\(hex).xml.gz"
     }
 
