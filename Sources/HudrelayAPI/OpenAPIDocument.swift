@@ -3308,6 +3308,16 @@ public enum OpenAPIDocument {
      "404": {
       "$ref": "#/components/responses/NotFound"
      },
+     "410": {
+      "description": "The job's results are past results retention (code `results_expired`, with the time they were removed); its runs, rollups and counts in the flakiness report stay",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "503": {
       "$ref": "#/components/responses/Unavailable"
      }

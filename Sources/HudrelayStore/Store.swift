@@ -39,6 +39,8 @@ public struct Store: Sendable {
     public var scopes: ScopeStore { ScopeStore(store: self) }
     /// A stage's jobs' times and conclusions, for the scorecard.
     public var scorecard: ScorecardStore { ScorecardStore(store: self) }
+    /// Results retention: partitions dropped, and how far back results are gone.
+    public var retention: RetentionStore { RetentionStore(store: self) }
 
     /// A migrator for this store's database.
     public var migrator: Migrator { Migrator(client: client, logger: logger) }

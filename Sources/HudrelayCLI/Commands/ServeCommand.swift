@@ -58,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         options.stages = settings.stages
         options.l2Since = settings.l2Since
         options.reportRetentionDays = settings.reportRetentionDays
+        options.resultRetentionDays = settings.resultRetentionDays
         options.worker = WorkerLifecycleOptions.workerOptions(settings)
         if settings.workers > 0 && !lifecycle.inProcessWorkers {
             options.workerProcess = try WorkerLifecycleOptions.workerProcess(

@@ -45,6 +45,9 @@ struct Settings: Sendable {
     /// `retention.reportsDays`: raw reports of finished uploads older than this many days are
     /// removed (their results stay); `nil` keeps them forever.
     var reportRetentionDays: Int?
+    /// `retention.resultsDays`: results received more than this many days ago are dropped, whole
+    /// day partitions at a time (runs, rollups and jobs stay); `nil` keeps them forever.
+    var resultRetentionDays: Int?
     /// `scorecard.l2.since`: the day (`YYYY-MM-DD`) the backend reached L2 on PyTorch HUD, from
     /// which the scorecard's `days_at_l2` gate counts (docs/scorecard.md).
     var l2Since: Date?
@@ -79,6 +82,7 @@ struct Settings: Sendable {
         publish = try Self.publishOptions(source)
         archive = try Self.reportArchive(source, dataDir: dataDir)
         reportRetentionDays = try source.int("retention.reportsDays", in: 1...36_500)
+        resultRetentionDays = try source.int("retention.resultsDays", in: 2...36_500)
         if let day = source.text("scorecard.l2.since") {
             guard let start = ScorecardReader.endOf(day: day)?.addingTimeInterval(-86_400) else {
                 throw SettingsError(

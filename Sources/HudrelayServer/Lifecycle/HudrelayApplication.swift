@@ -105,6 +105,11 @@ public enum HudrelayApplication {
             ReportMaintenanceService(
                 store: store, archive: options.worker.archive, retentionDays: options.reportRetentionDays,
                 metrics: metrics, interval: options.maintenanceInterval, logger: logger))
+        if let days = options.resultRetentionDays {
+            services.append(
+                ResultsRetentionService(
+                    store: store, days: days, metrics: metrics, interval: options.maintenanceInterval, logger: logger))
+        }
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hudrelay"),

@@ -22,6 +22,7 @@ public struct ServerMetrics: Sendable {
     let archiveFailures: Counter
     let reportsMoved: Counter
     let reportsExpired: Counter
+    let resultPartitionsDropped: Counter
 
     /// Creates the metrics.
     public init() {
@@ -64,5 +65,8 @@ public struct ServerMetrics: Sendable {
             name: "hudrelay_reports_moved_total", help: "Reports moved from the database into the report archive")
         reportsExpired = registry.makeCounter(
             name: "hudrelay_reports_expired_total", help: "Raw reports removed by raw-report retention")
+        resultPartitionsDropped = registry.makeCounter(
+            name: "hudrelay_result_partitions_dropped_total",
+            help: "Day partitions of results dropped by results retention")
     }
 }

@@ -35,6 +35,9 @@ public struct ServerOptions: Sendable {
     /// Raw reports of finished uploads older than this many days are removed
     /// (`retention.reportsDays`); `nil` keeps them.
     public var reportRetentionDays: Int?
+    /// Results received more than this many days ago are dropped, a day partition at a time
+    /// (`retention.resultsDays`); `nil` keeps them.
+    public var resultRetentionDays: Int?
     /// How often the report maintenance (moving reports out of the database, retention) runs.
     public var maintenanceInterval: Duration = .seconds(60)
 

@@ -49,6 +49,9 @@ struct WebController<Context: RequestContext>: Sendable {
             "failureCount": failures.count, "flakyCount": flaky.count,
         ]
         for k in ["tests", "passed", "failed", "errors", "skipped", "flaky", "reruns"] { ctx[k] = c[k] ?? 0 }
+        if let gone = try await store.retention.jobResultsGone(jobID: id) {
+            ctx["resultsGone"] = ISO8601DateFormatter().string(from: gone)
+        }
         if let b = job.branch { ctx["branch"] = b }
         let times = [("queued", job.queuedAt), ("started", job.startedAt), ("finished", job.finishedAt)]
             .compactMap { name, at in at.map { "\(name) \(ISO8601DateFormatter().string(from: $0))" } }

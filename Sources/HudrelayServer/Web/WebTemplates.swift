@@ -63,9 +63,10 @@ enum WebTemplates {
     {{#ciTimes}}<dt>In CI</dt><dd>{{ciTimes}}{{#conclusion}} · <span class="{{css}}">{{symbol}} {{word}}</span>{{/conclusion}}</dd>{{/ciTimes}}
     <dt>Received</dt><dd>{{created}}</dd>
     </dl>
-    <h2>Failures ({{failureCount}})</h2>
+    {{#resultsGone}}<p class="warn" id="results-gone">Results past retention: results received before {{resultsGone}} were removed (retention.resultsDays). The job's runs stay in the flakiness report; its failures and counts are no longer shown.</p>{{/resultsGone}}
+    {{^resultsGone}}<h2>Failures ({{failureCount}})</h2>
     {{^failures}}<p class="ok">✓ none</p>{{/failures}}
-    {{#failures}}<details><summary><span class="{{status.css}}">{{status.symbol}} {{status.word}}</span> <code>{{file}} {{classname}}::{{name}}</code> — {{message}}</summary><pre>{{text}}</pre></details>{{/failures}}
+    {{/resultsGone}}{{#failures}}<details><summary><span class="{{status.css}}">{{status.symbol}} {{status.word}}</span> <code>{{file}} {{classname}}::{{name}}</code> — {{message}}</summary><pre>{{text}}</pre></details>{{/failures}}
     <h2>Flaky in this job ({{flakyCount}})</h2>
     {{^flakyTests}}<p>none</p>{{/flakyTests}}
     {{#flakyTests}}<details><summary><span class="warn">↻ flaky</span> <code>{{classname}}::{{name}}</code>: passed after {{reruns}} failed attempt(s)</summary><pre>{{message}}\n\n{{text}}</pre></details>{{/flakyTests}}

@@ -12,11 +12,26 @@ extension AnalysisStore {
     /// own uploads hold. Tests seen before in the job (a file rerun) are recomputed from all the
     /// job's results. A test of these uploads that is also in an upload not analyzed yet gets its
     /// run recomputed from everything when that upload's turn comes, since the run exists then.
+    ///
+    /// A job whose results are partly past retention (docs/scaling.md) keeps the runs it has: a
+    /// whole-job analysis of it does nothing, and new uploads' tests get their runs from those
+    /// uploads alone.
     func analyze(
         job: Int64, uploads: [UUID]?, settings: AnalysisSettings, on conn: PostgresConnection
     )
         async throws
     {
+        let gone = try await conn.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM retention_marks m JOIN uploads u ON u.received_at < m.before
+                           WHERE m.what = 'results' AND u.job_id = \(job))
+            """, logger: logger)
+        var pastRetention = false
+        for try await g in gone.decode(Bool.self) { pastRetention = g }
+        if pastRetention && uploads == nil {
+            logger.notice("job past results retention keeps its runs", metadata: ["job": "\(job)"])
+            return
+        }
         var scope = ""
         var only: [UUID]?
         if let uploads {
@@ -38,7 +53,7 @@ extension AnalysisStore {
                 """, logger: logger)
             var rerun = true
             for try await s in seen.decode(Bool.self) { rerun = s }
-            only = rerun ? nil : uploads
+            only = rerun && !pastRetention ? nil : uploads
         }
         // The pairs the old runs counted in, then the runs anew from the results.
         try await conn.perform(

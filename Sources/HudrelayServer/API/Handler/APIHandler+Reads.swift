@@ -35,6 +35,9 @@ extension APIHandler {
         let after = input.query.after.flatMap(Self.resultCursor)
         let limit = input.query.limit ?? 50
         guard try await store.reads.job(id: id) != nil else { throw Problem.notFound("there is no job \(id)") }
+        if let gone = try await store.retention.jobResultsGone(jobID: id) {
+            throw Problem.resultsExpired(id, before: gone)
+        }
         let items = try await store.reads.results(jobID: id, outcome: outcome, after: after, limit: limit)
         var next: String?
         if items.count == limit, let last = items.last {
