@@ -3423,6 +3423,16 @@ public enum OpenAPIDocument {
           "status": {
            "type": "string",
            "const": "ready"
+          },
+          "read_replica": {
+           "type": "object",
+           "description": "With --read-database-url, the replica that serves reads",
+           "properties": {
+            "lag_seconds": {
+             "type": "number",
+             "description": "How far it is behind the primary (0 when it has replayed all it received)"
+            }
+           }
           }
          }
         }
@@ -3430,7 +3440,7 @@ public enum OpenAPIDocument {
       }
      },
      "503": {
-      "description": "Not ready: the database does not answer or migrations are pending",
+      "description": "Not ready: the database (or the read replica) does not answer, or migrations are pending",
       "content": {
        "application/problem+json": {
         "schema": {

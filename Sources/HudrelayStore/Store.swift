@@ -11,14 +11,22 @@ import PostgresNIO
 public struct Store: Sendable {
     /// The connection pool.
     public let client: PostgresClient
+    /// The pool of a streaming replica that ``reads`` are served from (`--read-database-url`), or
+    /// `nil` to read from ``client``.
+    ///
+    /// - Important: Like ``client``, it must be running (a service of the same `ServiceGroup`).
+    public let readClient: PostgresClient?
     /// The logger queries log into.
     public let logger: Logger
     /// The ids of tests known to be stored, shared by every copy of this store.
     public let knownTests: KnownTests
 
-    /// Creates a store over `client`.
-    public init(client: PostgresClient, logger: Logger, knownTests: KnownTests = KnownTests()) {
+    /// Creates a store over `client`, reading ``reads`` from `readClient` when given.
+    public init(
+        client: PostgresClient, readClient: PostgresClient? = nil, logger: Logger, knownTests: KnownTests = KnownTests()
+    ) {
         self.client = client
+        self.readClient = readClient
         self.logger = logger
         self.knownTests = knownTests
     }
@@ -33,7 +41,7 @@ public struct Store: Sendable {
     public var outbox: Outbox { Outbox(store: self) }
     /// Bearer tokens.
     public var tokens: TokenStore { TokenStore(store: self) }
-    /// What the API, the pages and the reports read.
+    /// What the API, the pages and the reports read: from the replica when there is one.
     public var reads: ReadStore { ReadStore(store: self) }
     /// Uploaded scopes and their history.
     public var scopes: ScopeStore { ScopeStore(store: self) }

@@ -24,6 +24,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: "This server's public URL, for links such as relay callbacks' artifact_url (or $HUDRELAY_PUBLIC_URL).")
     var publicURL: String?
+    @Option(
+        help: ArgumentHelp(
+            "A streaming replica (hot standby) of the database to serve the API's and pages' reads from.",
+            valueName: "url"))
+    var readDatabaseURL: String?
 
     /// The flags given, by settings key, with this command's option groups'.
     var flags: [String: String] {
@@ -33,13 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
         f["workers"] = workers.map(String.init)
         f["maxReportMib"] = maxReportMib.map(String.init)
         f["publicURL"] = publicURL
+        f["database.readURL"] = readDatabaseURL
         return f
     }
 
     /// The flag of each key, for messages.
     static let flagNames = WorkerLifecycleOptions.flagNames.merging(AnalysisOptions.flagNames) { $1 }.merging([
         "http.host": "--host", "http.port": "--port", "workers": "--workers", "maxReportMib": "--max-report-mib",
-        "publicURL": "--public-url",
+        "publicURL": "--public-url", "database.readURL": "--read-database-url",
     ]) { $1 }
 
     func run() async throws {
@@ -67,7 +73,10 @@ struct ServeCommand: AsyncParsableCommand {
         let host = settings.host
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let store = Store(client: client, logger: logger)
+        let replica = try settings.readDatabaseURL.map {
+            PostgresClient(configuration: try DatabaseURL($0).configuration, backgroundLogger: logger)
+        }
+        let store = Store(client: client, readClient: replica, logger: logger)
         // The application runs the client and the migrations as services of its own, before the
         // server listens and the workers claim.
         let app = HudrelayApplication.build(store: store, options: options, logger: logger) { port in

@@ -13,6 +13,9 @@ import HudrelayStore
 struct Settings: Sendable {
     /// `database.url`: PostgreSQL; `nil` runs the embedded cluster.
     var databaseURL: String?
+    /// `database.readURL`: a streaming replica of the database that the API's and pages' reads
+    /// go to (docs/scaling.md); `nil` reads from the primary.
+    var readDatabaseURL: String?
     /// `dataDir`: the embedded cluster's folder.
     var dataDir = ".hudrelay"
     /// `http.host`: the address `serve` listens on.
@@ -58,6 +61,7 @@ struct Settings: Sendable {
     /// The settings `source` gives.
     init(source: SettingsSource) throws {
         databaseURL = source.text("database.url")
+        readDatabaseURL = source.text("database.readURL")
         dataDir = source.text("dataDir") ?? dataDir
         host = source.text("http.host") ?? host
         port = try source.int("http.port", in: 0...65_535) ?? port

@@ -40,12 +40,33 @@ struct HealthController<Context: RequestContext>: Sendable {
                 .serviceUnavailable, "migrations_pending", "Not ready",
                 "migrations not applied: \(pending.map(\.name).joined(separator: ", ")); run `hudrelay migrate`")
         }
-        return JSONResponse.make(#"{"status":"ready"}"#)
+        guard store.readClient != nil else { return JSONResponse.make(#"{"status":"ready"}"#) }
+        let lag: Double?
+        do { lag = try await replicaLag() } catch {
+            context.logger.warning("read replica unreachable", metadata: ["error": "\(String(reflecting: error))"])
+            throw Problem(
+                .serviceUnavailable, "read_replica_unreachable", "Not ready",
+                "the read replica (--read-database-url) does not answer")
+        }
+        return JSONResponse.make(#"{"status":"ready","read_replica":{"lag_seconds":\#(lag ?? 0)}}"#)
+    }
+
+    /// The read replica's lag, within 5 s: a replica that is down must not hold the probe up.
+    private func replicaLag() async throws -> Double? {
+        let store = self.store
+        return try await StepDeadline.run("reading the read replica's lag", limit: .seconds(5)) {
+            try await store.reads.replicaLag()
+        }
     }
 
     /// Prometheus text exposition.
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
         var text = metrics.registry.emitToString()
+        if store.readClient != nil, let lag = try? await replicaLag() {
+            Self.gauge(
+                &text, "hudrelay_read_replica_lag_seconds",
+                "How far the replica serving reads (--read-database-url) is behind the primary", "\(lag)")
+        }
         if let q = try? await store.queue.queueStats() {
             Self.gauge(&text, "hudrelay_queue_depth", "Uploads queued or being processed", "\(q.depth)")
             Self.gauge(

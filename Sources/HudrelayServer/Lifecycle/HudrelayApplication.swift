@@ -113,7 +113,8 @@ public enum HudrelayApplication {
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hudrelay"),
-            services: [store.client, MigrationService(store: store, ready: ready, logger: logger)]
+            services: [store.client] + (store.readClient.map { [$0] } ?? [])
+                + [MigrationService(store: store, ready: ready, logger: logger)]
                 + services.map { GatedService($0, after: ready) },
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)
