@@ -269,6 +269,8 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--keep", action="store_true", help="keep the database")
+    ap.add_argument("--explain-slower-than", type=int, metavar="MS",
+                    help="log the plans of day 30's statements slower than MS in PostgreSQL's log (auto_explain)")
     a = ap.parse_args()
     shape = Shape(a.scale)
     db = "benchscale_" + uuid.uuid4().hex[:8]
@@ -292,6 +294,11 @@ def main():
               f"{shape.runs}; history {hist_jobs:,} jobs, {hist_results:,} results "
               f"(SQL {gen:.0f} s, analyze --rebuild {rebuild:.0f} s), database {hist_bytes / 1e9:.2f} GB", flush=True)
 
+        if a.explain_slower_than is not None:
+            psql(url, f"""ALTER DATABASE {db} SET session_preload_libraries = 'auto_explain';
+                ALTER DATABASE {db} SET auto_explain.log_min_duration = {a.explain_slower_than};
+                ALTER DATABASE {db} SET auto_explain.log_analyze = on;
+                ALTER DATABASE {db} SET auto_explain.log_nested_statements = on""")
         port = 17000 + os.getpid() % 1000
         env = dict(os.environ, HUDRELAY_REPORTS_DIR=str(work / "reports"))
         server = subprocess.Popen([a.hudrelay, "serve", "--database-url", url, "--port", str(port),

@@ -8,8 +8,10 @@ import Testing
 @Suite("Database restarts", .serialized, .timeLimit(.minutes(10)))
 struct RestartTests {
     /// Runs `scripts/test-db` for a private cluster.
-    static func testDB(_ command: String, _ args: [String] = [], dir: String, port: Int) async throws -> String {
-        var env = ProcessInfo.processInfo.environment
+    static func testDB(
+        _ command: String, _ args: [String] = [], dir: String, port: Int, environment extra: [String: String] = [:]
+    ) async throws -> String {
+        var env = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         env["HUDRELAY_TEST_PG_DIR"] = dir
         env["HUDRELAY_TEST_PG_PORT"] = String(port)
         // Foundation's Process never returns when the script leaves a server running: spawn directly.

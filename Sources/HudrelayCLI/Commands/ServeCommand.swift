@@ -73,8 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
         let host = settings.host
         if let started { ShutdownDeadline.onForcedExit { started.stop() } }
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        let replica = try settings.readDatabaseURL.map {
-            PostgresClient(configuration: try DatabaseURL($0).configuration, backgroundLogger: logger)
+        let replica = try settings.readDatabaseURL.map { raw in
+            do {
+                return PostgresClient(configuration: try DatabaseURL(raw).configuration, backgroundLogger: logger)
+            } catch {
+                throw SettingsError("--read-database-url / HUDRELAY_DATABASE_READ_URL: \(error)")
+            }
         }
         let store = Store(client: client, readClient: replica, logger: logger)
         // The application runs the client and the migrations as services of its own, before the
