@@ -13,6 +13,8 @@ extension AnalysisStore {
     public func rebuildAnalysis(settings: AnalysisSettings) async throws -> Int {
         try await client.withTransaction(logger: logger) { conn -> Int in
             try await conn.perform("SELECT pg_advisory_xact_lock(hashtext('hudrelay_analysis'))", logger: logger)
+            // Statements over every result: compiling them pays (connections start without JIT).
+            try await conn.perform("SET LOCAL jit = on", logger: logger)
             let marks = try await conn.query(
                 "SELECT before FROM retention_marks WHERE what = 'results'", logger: logger)
             var gone: Date?

@@ -54,19 +54,25 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The PostgresNIO client configuration.
     ///
-    /// Over TCP the server is asked to probe each connection after 10 s of silence (every 2 s,
-    /// 3 times): the backend of a host that was cut off (no reset, packets just dropped) then ends
-    /// in about 16 s and releases its transaction's locks and claims, instead of holding them
-    /// until the kernel's default of two hours.
+    /// Every connection starts without JIT: compiling a statement costs 100-150 ms, more than the
+    /// API's and the analysis's statements take (`analyze --rebuild` turns it back on for its
+    /// statements over all the results). Over TCP the server is also asked to probe each
+    /// connection after 10 s of silence (every 2 s, 3 times): the backend of a host that was cut
+    /// off (no reset, packets just dropped) then ends in about 16 s and releases its
+    /// transaction's locks and claims, instead of holding them until the kernel's default of two
+    /// hours.
     public var configuration: PostgresClient.Configuration {
+        var config: PostgresClient.Configuration
         if let socketDirectory {
-            return PostgresClient.Configuration(
+            config = PostgresClient.Configuration(
                 unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: username, password: password,
                 database: database)
+            config.options.additionalStartupParameters = [("jit", "off")]
+        } else {
+            config = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: .disable)
+            config.options.additionalStartupParameters = [("jit", "off")] + Self.keepalives
         }
-        var config = PostgresClient.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: .disable)
-        config.options.additionalStartupParameters = Self.keepalives
         return config
     }
 

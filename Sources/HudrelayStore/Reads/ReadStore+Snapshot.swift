@@ -12,6 +12,9 @@ extension ReadStore {
         if ReadStore.snapshotConnection != nil { return try await body() }
         return try await client.withConnection { conn in
             try await conn.perform("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            // A report's aggregations over the rollups hash hundreds of thousands of (slice, test)
+            // groups: with the default 4 MB the planner sorts millions of rows instead (3x slower).
+            try await conn.perform("SET LOCAL work_mem = '128MB'", logger: logger)
             do {
                 let value = try await ReadStore.$snapshotConnection.withValue(conn) { try await body() }
                 try await conn.perform("COMMIT", logger: logger)
