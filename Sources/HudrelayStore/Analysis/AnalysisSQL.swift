@@ -71,6 +71,17 @@ enum AnalysisSQL {
         """
     }
 
+    /// The columns of `analysis_dirty`: a (day, test) and the slice of the runs that changed.
+    static let dirtyColumns = "day, test_id, stage, card_type, node, branch, architecture"
+
+    /// The (day, test, slice) rows the running analysis recomputes, as a JOIN clause on `alias`
+    /// (runs or daily rollups).
+    static func dirtySlices(_ alias: String) -> String {
+        let on = ["day", "test_id", "stage", "card_type", "node", "branch", "architecture"]
+            .map { "\(alias).\($0) = d.\($0)" }.joined(separator: " AND ")
+        return "JOIN (SELECT DISTINCT \(dirtyColumns) FROM analysis_dirty) d ON \(on)"
+    }
+
     /// The (day, test) pairs the running analysis recomputes, as a JOIN clause on `alias`.
     static func dirtyPairs(_ alias: String) -> String {
         "JOIN (SELECT DISTINCT day, test_id FROM analysis_dirty) d ON \(alias).day = d.day AND \(alias).test_id = d.test_id"

@@ -57,14 +57,14 @@ extension AnalysisStore {
         }
         // The pairs the old runs counted in, then the runs anew from the results.
         try await conn.perform(
-            "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
+            "INSERT INTO analysis_dirty (\(unescaped: AnalysisSQL.dirtyColumns)) SELECT \(unescaped: AnalysisSQL.dirtyColumns) FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         try await conn.perform("DELETE FROM runs WHERE job_id = \(job)\(unescaped: scope)", logger: logger)
         try await insertRuns(job: job, scope: scope, only: only, settings: settings, on: conn)
         try await conn.perform(
             PostgresQuery(unsafeSQL: AnalysisSQL.insertStageTests(where: "r.job_id = \(job)" + scope)), logger: logger)
         try await conn.perform(
-            "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)\(unescaped: scope)",
+            "INSERT INTO analysis_dirty (\(unescaped: AnalysisSQL.dirtyColumns)) SELECT \(unescaped: AnalysisSQL.dirtyColumns) FROM runs WHERE job_id = \(job)\(unescaped: scope)",
             logger: logger)
         // An infrastructure incident: too many of the job's executed tests failed. When the flag
         // changes, every run of the job changes with it.
@@ -85,7 +85,7 @@ extension AnalysisStore {
         let infraScope = changed ? "" : scope
         if changed {
             try await conn.perform(
-                "INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM runs WHERE job_id = \(job)",
+                "INSERT INTO analysis_dirty (\(unescaped: AnalysisSQL.dirtyColumns)) SELECT \(unescaped: AnalysisSQL.dirtyColumns) FROM runs WHERE job_id = \(job)",
                 logger: logger)
         }
         try await conn.perform(
@@ -156,20 +156,23 @@ extension AnalysisStore {
                 UPDATE runs u SET same_commit = judged.same_commit FROM judged
                 WHERE u.job_id = judged.job_id AND u.test_id = judged.test_id
                   AND u.same_commit <> judged.same_commit
-                RETURNING u.day, u.test_id)
-            INSERT INTO analysis_dirty (day, test_id) SELECT day, test_id FROM changed
+                RETURNING u.day, u.test_id, u.stage, u.card_type, u.node, u.branch, u.architecture)
+            INSERT INTO analysis_dirty (\(unescaped: AnalysisSQL.dirtyColumns))
+            SELECT \(unescaped: AnalysisSQL.dirtyColumns) FROM changed
             """, logger: logger)
     }
 
-    /// The rollups of every (day, test) in `analysis_dirty`, recomputed from the runs.
+    /// The rollups of every (day, test, slice) in `analysis_dirty`, recomputed from the runs, and
+    /// the day totals of their (day, test) from the rollups.
     private func refreshRollups(on conn: PostgresConnection) async throws {
         try await conn.perform(
             """
-            DELETE FROM flaky_daily f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
-            WHERE f.day = d.day AND f.test_id = d.test_id
+            DELETE FROM flaky_daily f USING (SELECT DISTINCT \(unescaped: AnalysisSQL.dirtyColumns) FROM analysis_dirty) d
+            WHERE f.day = d.day AND f.test_id = d.test_id AND f.stage = d.stage AND f.card_type = d.card_type
+              AND f.node = d.node AND f.branch = d.branch AND f.architecture = d.architecture
             """, logger: logger)
         try await conn.perform(
-            PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: AnalysisSQL.dirtyPairs("r"))), logger: logger)
+            PostgresQuery(unsafeSQL: AnalysisSQL.insertDaily(join: AnalysisSQL.dirtySlices("r"))), logger: logger)
         try await conn.perform(
             """
             DELETE FROM flaky_daily_totals f USING (SELECT DISTINCT day, test_id FROM analysis_dirty) d
