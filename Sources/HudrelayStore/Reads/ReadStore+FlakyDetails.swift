@@ -6,7 +6,8 @@ extension ReadStore {
     /// (outside infrastructure incidents): a flip is a run whose outcome differs from the one before.
     public func flips(testIDs: [Int64], branch: String, lastRuns: Int) async throws -> [Int64: (flips: Int, runs: Int)]
     {
-        // The last runs of each test through the (test_id, at) index, then their flips.
+        // The last runs of each test on the branch through the (test_id, branch, at) index (0013),
+        // then their flips.
         let rows = try await read(
             """
             SELECT x.test_id, count(*) FILTER (WHERE x.prev IS NOT NULL AND x.prev <> x.outcome)::int8, count(*)::int8
