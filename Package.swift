@@ -137,7 +137,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "HudrelayHUDTests",
-        dependencies: ["HudrelayHUD", "HudrelayJUnit"]
+        dependencies: ["HudrelayHUD", "HudrelayJUnit", "HudrelayStore"]
     ),
     .testTarget(
         name: "HudrelayCLITests",

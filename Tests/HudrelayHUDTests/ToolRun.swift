@@ -1,4 +1,5 @@
 import Foundation
+import HudrelayStore
 import Testing
 
 /// Runs a short-lived tool with its input and output in files.
@@ -19,14 +20,13 @@ enum ToolRun {
         }
         try input.write(to: inFile)
         FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        p.standardInput = try FileHandle(forReadingFrom: inFile)
-        p.standardOutput = try FileHandle(forWritingTo: outFile)
-        try p.run()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "\(executable) \(arguments.prefix(2)) exited \(p.terminationStatus)")
+        // posix_spawn with none of our other descriptors, not Foundation's Process: a child another
+        // test starts at the same moment (moto) could inherit Process's own pipe for this one and
+        // keep its wait from ever returning.
+        let pid = try Subprocess.spawn(
+            executable, arguments, input: inFile.path, output: .file(outFile.path), error: .inherit)
+        let ended = Subprocess.wait(pid)
+        try #require(ended == .exited(0), "\(executable) \(arguments.prefix(2)) ended with \(ended)")
         return try Data(contentsOf: outFile)
     }
 

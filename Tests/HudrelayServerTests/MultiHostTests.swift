@@ -27,22 +27,19 @@ struct MultiHostTests {
         return Array((xml + "</testsuite>").utf8)
     }
 
-    /// `hudrelay work` inside namespace `ns`, reaching the database at `host`.
-    static func work(ns: String, host: String, url: DatabaseURL, archive: String) throws -> Process {
+    /// `hudrelay work` inside namespace `ns`, reaching the database at `host`; its pid. Spawned
+    /// with none of our descriptors (not Foundation's `Process`, whose own pipes another child
+    /// could inherit and hold open).
+    static func work(ns: String, host: String, url: DatabaseURL, archive: String) throws -> pid_t {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("work-\(ns)-\(UUID()).log").path
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        p.arguments = [
-            "netns", "exec", ns, CLIBinary.url.path, "work", "--database-url",
-            "postgres://\(url.username)@\(host):\(url.port)/\(url.database)", "--workers", "1", "--lease-seconds", "6",
-            "--stall-seconds", "6",
-        ]
-        p.environment = ProcessInfo.processInfo.environment.merging(["HUDRELAY_REPORTS_DIR": archive]) { $1 }
-        p.standardOutput = FileHandle(forWritingAtPath: log)
-        p.standardError = FileHandle(forWritingAtPath: log)
-        try p.run()
-        return p
+        return try Subprocess.spawn(
+            "/usr/sbin/ip",
+            [
+                "netns", "exec", ns, CLIBinary.url.path, "work", "--database-url",
+                "postgres://\(url.username)@\(host):\(url.port)/\(url.database)", "--workers", "1", "--lease-seconds",
+                "6", "--stall-seconds", "6",
+            ], output: .file(log), error: .file(log + ".err"),
+            environment: ProcessInfo.processInfo.environment.merging(["HUDRELAY_REPORTS_DIR": archive]) { $1 })
     }
 
     @Test("two work hosts on one database; one cut off mid-upload: every upload done exactly once, nothing wedged")
@@ -55,16 +52,17 @@ struct MultiHostTests {
         let base = try DatabaseURL(try await RestartTests.testDB("start", dir: dir, port: port, environment: env))
         let archive = FileManager.default.temporaryDirectory.appendingPathComponent("hosts-archive-\(UUID())").path
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let processes = Mutex<[Process]>([])
+        let hosts = Mutex<[pid_t]>([])
         var failure: (any Error)?
         do {
             try await TestDatabase.withStore(on: base.with(database: "postgres")) { store, url in
                 let token = try await store.tokens.createToken(name: "ci", scope: .upload)
                 let server = try await ServerProcess.start(
                     url: url, ["--workers", "0"], environment: ["HUDRELAY_REPORTS_DIR": archive])
+                defer { if server.process.isRunning { kill(server.process.processIdentifier, SIGKILL) } }
                 let hostA = try Self.work(ns: "hr-a", host: a, url: url, archive: archive)
                 let hostB = try Self.work(ns: "hr-b", host: b, url: url, archive: archive)
-                processes.withLock { $0 += [server.process, hostA, hostB] }
+                hosts.withLock { $0 += [hostA, hostB] }
                 let (reports, cases) = (24, 4_000)
                 let upload = { (n: Int) in
                     let r = await server.request(
@@ -116,9 +114,18 @@ struct MultiHostTests {
         } catch {
             failure = error
         }
-        let started = processes.withLock { $0 }
-        for p in started where p.isRunning { kill(p.processIdentifier, SIGTERM) }
-        for p in started { _ = await p.exited(within: .seconds(60)) }
+        for pid in hosts.withLock({ $0 }) {
+            kill(pid, SIGTERM)
+            // Graceful shutdown first; SIGKILL once a minute has passed without it.
+            _ = try? await offPool {
+                let deadline = Date().addingTimeInterval(60)
+                var status: Int32 = 0
+                while waitpid(pid, &status, WNOHANG) == 0 {
+                    if Date() > deadline { kill(pid, SIGKILL) }
+                    usleep(50_000)
+                }
+            }
+        }
         try? await http.shutdown()
         _ = try? await RestartTests.testDB("stop", ["immediate"], dir: dir, port: port)
         _ = try? await Self.hosts(["down", "a"])

@@ -56,18 +56,19 @@ public enum Subprocess {
         return wait(pid).status
     }
 
-    /// Starts `path` with `arguments`, standard input `/dev/null`, and no other descriptor of ours
-    /// but `descriptor3`, which becomes the child's descriptor 3 when given: a server it starts
-    /// (pg_ctl's postmaster) must not keep our sockets and pipes open, or whoever waits on them
-    /// waits forever. `environment` replaces the environment when given. Returns the child's pid.
+    /// Starts `path` with `arguments`, standard input `/dev/null` (or the file `input`), and no
+    /// other descriptor of ours but `descriptor3`, which becomes the child's descriptor 3 when
+    /// given: a server it starts (pg_ctl's postmaster) must not keep our sockets and pipes open, or
+    /// whoever waits on them waits forever. `environment` replaces the environment when given.
+    /// Returns the child's pid.
     public static func spawn(
-        _ path: String, _ arguments: [String], output: Output = .discard, error: Output = .discard,
-        descriptor3: Int32? = nil, environment: [String: String]? = nil
+        _ path: String, _ arguments: [String], input: String? = nil, output: Output = .discard,
+        error: Output = .discard, descriptor3: Int32? = nil, environment: [String: String]? = nil
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
         for (fd, target) in [(Int32(1), output), (2, error)] {
             switch target {
             case .discard: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
