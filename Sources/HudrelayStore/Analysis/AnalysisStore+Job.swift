@@ -21,13 +21,9 @@ extension AnalysisStore {
     )
         async throws
     {
-        let gone = try await conn.query(
-            """
-            SELECT EXISTS (SELECT 1 FROM retention_marks m JOIN uploads u ON u.received_at < m.before
-                           WHERE m.what = 'results' AND u.job_id = \(job))
-            """, logger: logger)
+        let gone = try await conn.query(RetentionStore.jobResultsGoneQuery(job), logger: logger)
         var pastRetention = false
-        for try await g in gone.decode(Bool.self) { pastRetention = g }
+        for try await _ in gone.decode(Date.self) { pastRetention = true }
         if pastRetention && uploads == nil {
             logger.notice("job past results retention keeps its runs", metadata: ["job": "\(job)"])
             return

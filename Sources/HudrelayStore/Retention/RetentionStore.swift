@@ -43,13 +43,18 @@ public struct RetentionStore: StorePart {
     /// or `nil` while they are kept: a job is past retention when one of its uploads was received
     /// before the mark.
     public func jobResultsGone(jobID: Int64) async throws -> Date? {
-        let rows = try await client.query(
-            """
-            SELECT m.before FROM retention_marks m
-            WHERE m.what = 'results'
-              AND EXISTS (SELECT 1 FROM uploads u WHERE u.job_id = \(jobID) AND u.received_at < m.before)
-            """, logger: logger)
+        let rows = try await client.query(Self.jobResultsGoneQuery(jobID), logger: logger)
         for try await before in rows.decode(Date.self) { return before }
         return nil
+    }
+
+    /// The rule of ``jobResultsGone(jobID:)``, for a caller on a connection of its own (the
+    /// analysis, in its transaction): one row, the mark, when the job is past retention.
+    static func jobResultsGoneQuery(_ jobID: Int64) -> PostgresQuery {
+        """
+        SELECT m.before FROM retention_marks m
+        WHERE m.what = 'results'
+          AND EXISTS (SELECT 1 FROM uploads u WHERE u.job_id = \(jobID) AND u.received_at < m.before)
+        """
     }
 }
